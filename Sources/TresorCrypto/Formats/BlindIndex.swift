@@ -1,0 +1,52 @@
+import Foundation
+
+/// A key for blind indexes of one purpose (for example `customers.email`).
+///
+/// A blind index lets the store find rows by exact value without decrypting them: it is the
+/// HMAC-SHA256 of the normalised value under a key derived from the master key, truncated to
+/// ``byteCount`` bytes. Equal values give equal indexes, so an index reveals which rows share a
+/// value, but not the value. Truncation length and false-positive rate are in Docs/crypto.md.
+public struct BlindIndexKey: Sendable {
+    /// Length of an index value in bytes (128 bits).
+    public static let byteCount = 16
+    /// HKDF salt for every blind-index key.
+    static let salt = Array("tresor/blind-index/v1".utf8)
+
+    /// What the index is for; also the HKDF info, so each purpose has an unrelated key.
+    public let purpose: String
+    private let key: SecureBytes
+
+    /// Derives the key for `purpose` from `masterKey` with HKDF-SHA256
+    /// (salt "tresor/blind-index/v1", info = purpose, 32 bytes).
+    public init(masterKey: SecureBytes, purpose: String) throws {
+        self.purpose = purpose
+        key = try HKDF.deriveKey(inputKeyMaterial: masterKey, salt: Self.salt, info: Array(purpose.utf8), outputByteCount: 32)
+    }
+
+    /// The index of an already normalised value.
+    public func index(ofNormalized value: String) throws -> [UInt8] {
+        Array(try HMACSHA256.authenticationCode(for: Array(value.utf8), using: key).prefix(Self.byteCount))
+    }
+
+    /// The index of an email address, after ``BlindIndexKey/normalizeEmail(_:)``.
+    public func index(ofEmail email: String) throws -> [UInt8] {
+        try index(ofNormalized: Self.normalizeEmail(email))
+    }
+
+    /// Email normalisation: trim Unicode white space at both ends, lower-case (Unicode default
+    /// case mapping), then Unicode NFC.
+    public static func normalizeEmail(_ email: String) -> String {
+        email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().precomposedStringWithCanonicalMapping
+    }
+}
+
+extension MasterKeyring {
+    /// The blind-index key for `purpose`, derived from master-key `version`.
+    ///
+    /// Indexes must stay stable across master-key rotation, so a deployment derives them from
+    /// the version that was current when it was initialised and records that version; see
+    /// Docs/crypto.md, "Rotation".
+    public func blindIndexKey(purpose: String, version: UInt32) throws -> BlindIndexKey {
+        try BlindIndexKey(masterKey: key(version: version), purpose: purpose)
+    }
+}

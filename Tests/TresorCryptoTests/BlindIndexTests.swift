@@ -1,0 +1,45 @@
+import Testing
+import TresorCrypto
+
+@Suite("Blind indexes")
+struct BlindIndexTests {
+    @Test("email normalisation: trimmed, lower-cased, NFC")
+    func normalisation() {
+        #expect(BlindIndexKey.normalizeEmail("  Anna.Schmidt@Example.DE \n") == "anna.schmidt@example.de")
+        // "é" as e + combining acute (NFD) and as one code point (NFC) normalise alike.
+        let decomposed = "Jose\u{0301}@example.es"
+        let composed = "jos\u{00E9}@example.es"
+        #expect(BlindIndexKey.normalizeEmail(decomposed) == composed)
+        #expect(Array(BlindIndexKey.normalizeEmail(decomposed).utf8) == Array(composed.utf8))
+    }
+
+    @Test("equal emails after normalisation give equal indexes; others differ")
+    func equality() throws {
+        let keyring = try MasterKeyring.generate()
+        let key = try keyring.blindIndexKey(purpose: "customers.email", version: 1)
+        let a = try key.index(ofEmail: "Anna@Example.de")
+        #expect(a.count == BlindIndexKey.byteCount)
+        #expect(try key.index(ofEmail: " anna@example.de") == a)
+        #expect(try key.index(ofEmail: "anna@example.com") != a)
+    }
+
+    @Test("each purpose and each master key gives unrelated indexes")
+    func separation() throws {
+        let keyring = try MasterKeyring.generate()
+        let email = try keyring.blindIndexKey(purpose: "customers.email", version: 1).index(ofNormalized: "x")
+        let phone = try keyring.blindIndexKey(purpose: "customers.phone", version: 1).index(ofNormalized: "x")
+        let otherDeployment = try MasterKeyring.generate().blindIndexKey(purpose: "customers.email", version: 1).index(ofNormalized: "x")
+        #expect(email != phone)
+        #expect(email != otherDeployment)
+    }
+
+    @Test("the index is HKDF then truncated HMAC, as Docs/crypto.md says")
+    func documentedConstruction() throws {
+        let master = SecureBytes(copying: [UInt8](repeating: 0x42, count: 32))
+        let derived = try HKDF.deriveKey(inputKeyMaterial: master, salt: Array("tresor/blind-index/v1".utf8),
+                                         info: Array("customers.email".utf8), outputByteCount: 32)
+        let expected = Array(try HMACSHA256.authenticationCode(for: Array("anna@example.de".utf8), using: derived).prefix(16))
+        let key = try BlindIndexKey(masterKey: master, purpose: "customers.email")
+        #expect(try key.index(ofEmail: "ANNA@example.de") == expected)
+    }
+}
