@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// The `tresor` command: the root of every subcommand.
+public struct TresorCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "tresor",
+        abstract: "Tresor: an encrypted, GDPR-ready customer store with a Tamio-compatible API.",
+        discussion: """
+            Personal data is sealed with AES-256-GCM under one key per data subject; those keys are \
+            wrapped by a versioned master key. See Docs/ for the architecture and the formats.
+
+            Examples:
+              tresor bench                 measure the crypto core against OpenSSL's own speed
+              tresor bench --json          the same figures as JSON
+            """,
+        version: TresorVersion.current,
+        subcommands: [BenchCommand.self]
+    )
+
+    public init() {}
+}
