@@ -4,8 +4,9 @@ import Foundation
 ///
 /// Every personal-data field of the subject is sealed under it (see ``FieldContext`` and
 /// ``DataKey/seal(_:context:)``). Destroying its wrapped copy makes all of the subject's fields
-/// unreadable (crypto-shredding).
-public struct DataKey: Sendable, CustomStringConvertible, CustomReflectable {
+/// unreadable (crypto-shredding). A class, so that the key, its cipher contexts and its
+/// precomputed associated-data prefix are shared, not copied, by everything that holds it.
+public final class DataKey: Sendable, CustomStringConvertible, CustomReflectable {
     /// Key length in bytes.
     public static let byteCount = 32
     /// Length of ``identifier`` in bytes.

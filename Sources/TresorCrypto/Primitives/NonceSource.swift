@@ -9,36 +9,42 @@ import Synchronization
 /// (they are stored beside the ciphertext), only unique, so they are generated 4 KiB at a time
 /// and handed out in order. A buffer is never used by two processes: a `fork` handler marks
 /// it spent in the child, which then draws a block of its own.
-enum NonceSource {
+final class NonceSource: Sendable {
     private static let blockByteCount = 4_096
-    private static let state = NIOLockedValueBox(State())
+    private static let shared = NonceSource()
+
+    private let state = NIOLockedValueBox(State())
     /// Set in a child process right after `fork`; the next call discards the inherited block.
-    private static let forked = Atomic<Bool>(false)
-    private static let forkHandlerInstalled: Bool = {
-        pthread_atfork(nil, nil, { NonceSource.forked.store(true, ordering: .relaxed) }) == 0
-    }()
+    private let forked = Atomic<Bool>(false)
 
     private struct State {
         var block = [UInt8](repeating: 0, count: NonceSource.blockByteCount)
         var offset = NonceSource.blockByteCount
     }
 
-    /// Fills `nonce` (12 bytes) with fresh random bytes never handed out before.
+    private init() {
+        let installed = pthread_atfork(nil, nil, { NonceSource.shared.forked.store(true, ordering: .relaxed) }) == 0
+        precondition(installed, "pthread_atfork failed")
+    }
+
+    /// Fills `nonce` (at most 4 KiB) with fresh random bytes never handed out before.
     static func fill(_ nonce: UnsafeMutableRawBufferPointer) throws {
-        precondition(nonce.count <= blockByteCount)
-        precondition(forkHandlerInstalled, "pthread_atfork failed")
+        try shared.fill(nonce)
+    }
+
+    private func fill(_ nonce: UnsafeMutableRawBufferPointer) throws {
+        precondition(nonce.count <= Self.blockByteCount)
+        let inherited = forked.exchange(false, ordering: .relaxed)
         try state.withLockedValue { state in
-            let inherited = forked.exchange(false, ordering: .relaxed)
-            if state.offset + nonce.count > blockByteCount || inherited {
+            if state.offset + nonce.count > Self.blockByteCount || inherited {
                 try state.block.withUnsafeMutableBytes { try SecureRandom.fill($0) }
                 state.offset = 0
             }
-            state.block.withUnsafeBytes { block in
-                nonce.copyMemory(from: UnsafeRawBufferPointer(rebasing: block[state.offset..<state.offset + nonce.count]))
-            }
-            // Wipe what was handed out so the block never holds a nonce twice.
+            let range = state.offset..<state.offset + nonce.count
             state.block.withUnsafeMutableBytes { block in
-                SecureBytes.cleanse(UnsafeMutableRawBufferPointer(rebasing: block[state.offset..<state.offset + nonce.count]))
+                nonce.copyMemory(from: UnsafeRawBufferPointer(rebasing: block[range]))
+                // Wipe what was handed out so the block never holds a nonce twice.
+                SecureBytes.cleanse(UnsafeMutableRawBufferPointer(rebasing: block[range]))
             }
             state.offset += nonce.count
         }
