@@ -47,6 +47,10 @@ let package = Package(
             resources: [.copy("Vectors")]
         ),
         .testTarget(
+            name: "TresorModelTests",
+            dependencies: ["TresorModel"]
+        ),
+        .testTarget(
             name: "TresorCLITests",
             dependencies: ["TresorCLI", "TresorCrypto", "tresor"]
         ),

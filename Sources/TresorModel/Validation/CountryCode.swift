@@ -26,3 +26,19 @@ public struct CountryCode: Sendable, Hashable, Comparable, CustomStringConvertib
         "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
     ]
 }
+
+extension CountryCode: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let code = CountryCode(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 3166-1 alpha-2 country code")
+        }
+        self = code
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(code)
+    }
+}

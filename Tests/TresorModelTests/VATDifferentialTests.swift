@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import TresorModel
+
+/// The Swift rules against python-stdnum, the most complete open implementation, on thousands of
+/// generated numbers (valid ones, near misses, separators, lower case).
+@Suite("EU VAT numbers against python-stdnum")
+struct VATDifferentialTests {
+    @Test("the Swift verdict agrees with python-stdnum on every number of the corpus")
+    func agreesWithStdnum() throws {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("interop/vat_corpus.py").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script, "20"]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "vat_corpus.py failed (pip install python-stdnum): \(errorText)")
+
+        var compared = 0
+        var disagreements: [String] = []
+        var validCount = 0
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            let entry = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any])
+            let input = try #require(entry["input"] as? String)
+            let expected = try #require(entry["stdnum_valid"] as? Bool)
+            let check = VATNumber.check(input)
+            if check.isValid != expected {
+                disagreements.append("\(input): stdnum \(expected), Swift \(check.isValid) (\(check.reason ?? "valid"))")
+            }
+            if expected { validCount += 1 }
+            compared += 1
+        }
+        #expect(compared >= 2_000)
+        #expect(validCount >= 500, "the corpus must hold plenty of valid numbers, not only misses")
+        #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, first: \(disagreements.prefix(10))")
+    }
+}
