@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -8,11 +8,13 @@ let package = Package(
         .executable(name: "tresor", targets: ["tresor"]),
         .library(name: "TresorCrypto", targets: ["TresorCrypto"]),
         .library(name: "TresorModel", targets: ["TresorModel"]),
+        .library(name: "TresorStore", targets: ["TresorStore"]),
         .library(name: "TresorCLI", targets: ["TresorCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // OpenSSL's libcrypto from the system (apt: libssl-dev). Only TresorCrypto imports it.
@@ -30,10 +32,20 @@ let package = Package(
         ),
         .target(name: "TresorModel"),
         .target(
+            name: "TresorStore",
+            dependencies: [
+                "TresorCrypto",
+                "TresorModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "TresorCLI",
             dependencies: [
                 "TresorCrypto",
                 "TresorModel",
+                "TresorStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +57,10 @@ let package = Package(
             name: "TresorCryptoTests",
             dependencies: ["TresorCrypto"],
             resources: [.copy("Vectors")]
+        ),
+        .testTarget(
+            name: "TresorStoreTests",
+            dependencies: ["TresorStore", "TresorCrypto", "TresorModel"]
         ),
         .testTarget(
             name: "TresorModelTests",

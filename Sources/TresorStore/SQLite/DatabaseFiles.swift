@@ -1,0 +1,37 @@
+import Foundation
+import GRDB
+
+/// The two SQLite files of a deployment's data directory: `tresor.sqlite` (customer data,
+/// ciphertext only) and `keys.sqlite` (wrapped data keys), kept apart so that a copy of the data
+/// file carries no keys.
+struct DatabaseFiles {
+    static let dataFileName = "tresor.sqlite"
+    static let keysFileName = "keys.sqlite"
+
+    let data: DatabasePool
+    let keys: DatabasePool
+
+    /// Opens (creating if needed) both files in `directory` and brings their schemas up to date.
+    static func open(in directory: URL) throws -> DatabaseFiles {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let data = try DatabasePool(path: directory.appendingPathComponent(dataFileName).path, configuration: configuration())
+        let keys = try DatabasePool(path: directory.appendingPathComponent(keysFileName).path, configuration: configuration())
+        try StoreMigrations.data.migrate(data)
+        try StoreMigrations.keys.migrate(keys)
+        return DatabaseFiles(data: data, keys: keys)
+    }
+
+    /// WAL (DatabasePool's default), foreign keys, freed pages overwritten with zeros
+    /// (`secure_delete`), and full fsync on commit so an acknowledged write survives a crash.
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+}

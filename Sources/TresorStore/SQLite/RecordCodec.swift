@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+import TresorCrypto
+import TresorModel
+
+/// Turns customers, addresses and teammates into rows of sealed and clear columns, and back.
+/// The sealing context of every field is (table, column, row id), see Docs/crypto.md.
+enum RecordCodec {
+    static let customerSealedColumns = ["name", "last_name", "email", "phone", "company", "metadata"]
+    static let addressSealedColumns = ["name", "last_name", "company", "representative", "email", "phone",
+                                       "address", "city", "postcode", "state", "message", "vat"]
+
+    // MARK: Sealing
+
+    static func seal(_ value: String?, table: String, column: String, rowID: String, key: DataKey) throws -> Data? {
+        guard let value else { return nil }
+        return Data(try key.seal(value, context: FieldContext(table: table, column: column, rowID: rowID)))
+    }
+
+    /// Sealed column values of the customer row, in `customerSealedColumns` order.
+    static func sealedCustomerValues(_ customer: Customer, key: DataKey) throws -> [Data?] {
+        let id = customer.id.lowercasedString
+        return try [
+            seal(customer.name, table: "customers", column: "name", rowID: id, key: key),
+            seal(customer.lastName, table: "customers", column: "last_name", rowID: id, key: key),
+            seal(customer.email, table: "customers", column: "email", rowID: id, key: key),
+            seal(customer.phone, table: "customers", column: "phone", rowID: id, key: key),
+            seal(customer.company, table: "customers", column: "company", rowID: id, key: key),
+            seal(metadataJSON(customer.metadata), table: "customers", column: "metadata", rowID: id, key: key),
+        ]
+    }
+
+    static func insertCustomer(_ customer: Customer, emailIndex: [UInt8], key: DataKey, into db: Database) throws {
+        let sealed = try sealedCustomerValues(customer, key: key)
+        try db.execute(sql: """
+            INSERT INTO customers (id, name, last_name, email, phone, company, metadata, email_index, country, locale,
+                                   timezone_offset, category, priority, lead_status, teammate_id, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: StatementArguments([customer.id.lowercasedString] + sealed.map { $0 as (any DatabaseValueConvertible)? } + [
+                Data(emailIndex), customer.country.code, customer.locale, customer.timezoneOffset, customer.category.rawValue,
+                customer.priority.rawValue, customer.leadStatus, customer.teammateID?.lowercasedString, customer.createdAt,
+                customer.updatedAt,
+            ]))
+        for (position, address) in customer.addresses.enumerated() {
+            try insertAddress(address, customerID: customer.id, position: position, key: key, into: db)
+        }
+    }
+
+    static func insertAddress(_ address: Address, customerID: UUID, position: Int, key: DataKey, into db: Database) throws {
+        let id = address.id.lowercasedString
+        var values: [(any DatabaseValueConvertible)?] = [id, customerID.lowercasedString, address.kind.rawValue, position]
+        for (column, value) in address.sealedFields {
+            values.append(try seal(value, table: "addresses", column: column, rowID: id, key: key))
+        }
+        values += [address.country.code, address.locale, address.isCompany, address.verifiedVAT]
+        try db.execute(sql: """
+            INSERT INTO addresses (id, customer_id, kind, position, \(addressSealedColumns.joined(separator: ", ")),
+                                   country, locale, is_company, verified_vat)
+            VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))
+            """, arguments: StatementArguments(values))
+    }
+
+    // MARK: Opening
+
+    static func open(_ row: Row, column: String, table: String, rowID: String, key: DataKey) throws -> String? {
+        guard let sealed = row[column] as Data? else { return nil }
+        return try key.openString(Array(sealed), context: FieldContext(table: table, column: column, rowID: rowID))
+    }
+
+    static func customer(from row: Row, addresses: [Row], mailingListIDs: [UUID], key: DataKey) throws -> Customer {
+        let id: String = row["id"]
+        func text(_ column: String) throws -> String? { try open(row, column: column, table: "customers", rowID: id, key: key) }
+        var customer = Customer(
+            id: UUID(uuidString: id)!,
+            name: try text("name") ?? "",
+            lastName: try text("last_name"),
+            email: try text("email") ?? "",
+            phone: try text("phone"),
+            company: try text("company"),
+            country: CountryCode(row["country"] as String) ?? CountryCode("DE")!,
+            locale: row["locale"],
+            timezoneOffset: row["timezone_offset"],
+            category: CustomerCategory(rawValue: row["category"]) ?? .customer,
+            priority: CustomerPriority(rawValue: row["priority"]) ?? .normal,
+            leadStatus: row["lead_status"],
+            teammateID: (row["teammate_id"] as String?).flatMap(UUID.init(uuidString:)),
+            metadata: metadata(fromJSON: try text("metadata")),
+            createdAt: row["created_at"],
+            updatedAt: row["updated_at"],
+            mailingListIDs: mailingListIDs)
+        for addressRow in addresses {
+            let address = try self.address(from: addressRow, key: key)
+            if address.kind == .billing { customer.billingAddresses.append(address) } else { customer.shippingAddresses.append(address) }
+        }
+        return customer
+    }
+
+    static func address(from row: Row, key: DataKey) throws -> Address {
+        let id: String = row["id"]
+        func text(_ column: String) throws -> String? { try open(row, column: column, table: "addresses", rowID: id, key: key) }
+        return Address(
+            id: UUID(uuidString: id)!,
+            kind: AddressKind(rawValue: row["kind"]) ?? .billing,
+            name: try text("name"), lastName: try text("last_name"), company: try text("company"),
+            representative: try text("representative"), email: try text("email"), phone: try text("phone"),
+            address: try text("address"), city: try text("city"), postcode: try text("postcode"),
+            state: try text("state"), country: CountryCode(row["country"] as String) ?? CountryCode("DE")!,
+            locale: row["locale"], message: try text("message"), isCompany: row["is_company"],
+            vat: try text("vat"), verifiedVAT: row["verified_vat"])
+    }
+
+    // MARK: Metadata
+
+    static func metadataJSON(_ metadata: [String: String]) -> String? {
+        guard !metadata.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: (try? encoder.encode(metadata)) ?? Data("{}".utf8), as: UTF8.self)
+    }
+
+    static func metadata(fromJSON json: String?) -> [String: String] {
+        guard let json else { return [:] }
+        return (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+    }
+}
+
+extension UUID {
+    /// The canonical lower-case text form used as row id and sealing context.
+    var lowercasedString: String { uuidString.lowercased() }
+}

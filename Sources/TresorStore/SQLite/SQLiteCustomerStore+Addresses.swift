@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+import TresorModel
+
+extension SQLiteCustomerStore {
+    /// Most addresses one customer may have.
+    public static let maximumAddressesPerCustomer = 20
+
+    public func addAddress(to customerID: UUID, kind: AddressKind, draft: AddressDraft) async throws -> Customer {
+        let subjectID = customerID.lowercasedString
+        guard let key = try await keys.key(for: subjectID) else { throw StoreError.notFound(resource: "customer", id: subjectID) }
+        let address = try validated(draft, kind: kind, id: UUID())
+        let now = clock()
+        try await data.write { db in
+            guard let count = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM addresses WHERE customer_id = ?) FROM customers WHERE id = ?",
+                                               arguments: [subjectID, subjectID]) else {
+                throw StoreError.notFound(resource: "customer", id: subjectID)
+            }
+            guard count < Self.maximumAddressesPerCustomer else {
+                throw StoreError.invalidField(FieldError(field: "address", reason: "a customer may have at most \(Self.maximumAddressesPerCustomer) addresses"))
+            }
+            let position = try Int.fetchOne(db, sql: "SELECT coalesce(max(position) + 1, 0) FROM addresses WHERE customer_id = ? AND kind = ?",
+                                            arguments: [subjectID, kind.rawValue]) ?? 0
+            try RecordCodec.insertAddress(address, customerID: customerID, position: position, key: key, into: db)
+            try db.execute(sql: "UPDATE customers SET updated_at = ? WHERE id = ?", arguments: [now, subjectID])
+        }
+        return try await customer(id: customerID)
+    }
+
+    /// Replaces every field of the address; its id, kind and position stay.
+    public func updateAddress(id: UUID, draft: AddressDraft) async throws -> Customer {
+        let (customerID, kind, position) = try await owner(ofAddress: id)
+        guard let key = try await keys.key(for: customerID.lowercasedString) else {
+            throw StoreError.notFound(resource: "address", id: id.lowercasedString)
+        }
+        let address = try validated(draft, kind: kind, id: id)
+        let now = clock()
+        try await data.write { db in
+            try db.execute(sql: "DELETE FROM addresses WHERE id = ?", arguments: [id.lowercasedString])
+            try RecordCodec.insertAddress(address, customerID: customerID, position: position, key: key, into: db)
+            try db.execute(sql: "UPDATE customers SET updated_at = ? WHERE id = ?", arguments: [now, customerID.lowercasedString])
+        }
+        return try await customer(id: customerID)
+    }
+
+    public func deleteAddress(id: UUID) async throws -> Customer {
+        let (customerID, _, _) = try await owner(ofAddress: id)
+        let now = clock()
+        try await data.write { db in
+            try db.execute(sql: "DELETE FROM addresses WHERE id = ?", arguments: [id.lowercasedString])
+            try db.execute(sql: "UPDATE customers SET updated_at = ? WHERE id = ?", arguments: [now, customerID.lowercasedString])
+        }
+        return try await customer(id: customerID)
+    }
+
+    private func owner(ofAddress id: UUID) async throws -> (customerID: UUID, kind: AddressKind, position: Int) {
+        let row = try await data.read { db in
+            try Row.fetchOne(db, sql: "SELECT customer_id, kind, position FROM addresses WHERE id = ?", arguments: [id.lowercasedString])
+                .map { (UUID(uuidString: $0["customer_id"] as String), AddressKind(rawValue: $0["kind"] as String), $0["position"] as Int) }
+        }
+        guard let row, let customerID = row.0, let kind = row.1 else { throw StoreError.notFound(resource: "address", id: id.lowercasedString) }
+        return (customerID, kind, row.2)
+    }
+
+    private func validated(_ draft: AddressDraft, kind: AddressKind, id: UUID) throws -> Address {
+        do { return try draft.validated(kind: kind, id: id) } catch let error as FieldError { throw StoreError.invalidField(error) }
+    }
+}

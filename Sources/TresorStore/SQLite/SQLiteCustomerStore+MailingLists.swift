@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+import TresorModel
+
+extension SQLiteCustomerStore {
+    public func createMailingList(name: String) async throws -> MailingList {
+        let name = try validatedText(name, field: "name", maximumLength: 200)
+        let list = MailingList(id: UUID(), name: name, createdAt: clock())
+        try await data.write { db in
+            try db.execute(sql: "INSERT INTO mailing_lists (id, name, created_at) VALUES (?, ?, ?)",
+                           arguments: [list.id.lowercasedString, list.name, list.createdAt])
+        }
+        return list
+    }
+
+    public func mailingList(id: UUID) async throws -> MailingList {
+        let list = try await data.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM mailing_lists WHERE id = ?", arguments: [id.lowercasedString]).map(Self.mailingList(from:))
+        }
+        guard let list else { throw StoreError.notFound(resource: "mailing list", id: id.lowercasedString) }
+        return list
+    }
+
+    public func mailingLists() async throws -> [MailingList] {
+        try await data.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM mailing_lists ORDER BY created_at, id").map(Self.mailingList(from:))
+        }
+    }
+
+    public func deleteMailingList(id: UUID) async throws {
+        let deleted = try await data.write { db in
+            try db.execute(sql: "DELETE FROM mailing_lists WHERE id = ?", arguments: [id.lowercasedString])
+            return db.changesCount > 0
+        }
+        guard deleted else { throw StoreError.notFound(resource: "mailing list", id: id.lowercasedString) }
+    }
+
+    /// Adds the customers to the list in one transaction; those already on it are `unchanged`.
+    public func addToMailingList(listID: UUID, customerIDs: [UUID]) async throws -> [BulkItemOutcome] {
+        let now = clock()
+        return try await changeMembers(listID: listID, customerIDs: customerIDs) { db, customerID in
+            try db.execute(sql: "INSERT OR IGNORE INTO mailing_list_members (list_id, customer_id, added_at) VALUES (?, ?, ?)",
+                           arguments: [listID.lowercasedString, customerID, now])
+        }
+    }
+
+    /// Removes the customers from the list in one transaction; those not on it are `unchanged`.
+    public func removeFromMailingList(listID: UUID, customerIDs: [UUID]) async throws -> [BulkItemOutcome] {
+        try await changeMembers(listID: listID, customerIDs: customerIDs) { db, customerID in
+            try db.execute(sql: "DELETE FROM mailing_list_members WHERE list_id = ? AND customer_id = ?",
+                           arguments: [listID.lowercasedString, customerID])
+        }
+    }
+
+    private func changeMembers(
+        listID: UUID, customerIDs: [UUID], _ change: @escaping @Sendable (Database, String) throws -> Void
+    ) async throws -> [BulkItemOutcome] {
+        try await data.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM mailing_lists WHERE id = ?", arguments: [listID.lowercasedString]) != nil else {
+                throw StoreError.notFound(resource: "mailing list", id: listID.lowercasedString)
+            }
+            let existing = try Self.existingCustomers(customerIDs, db: db)
+            return try customerIDs.map { customerID in
+                let subjectID = customerID.lowercasedString
+                guard existing.contains(subjectID) else { return BulkItemOutcome(customerID: customerID, status: .notFound) }
+                try change(db, subjectID)
+                return BulkItemOutcome(customerID: customerID, status: db.changesCount > 0 ? .done : .unchanged)
+            }
+        }
+    }
+
+    static func existingCustomers(_ customerIDs: [UUID], db: Database) throws -> Set<String> {
+        Set(try db.fetchRows(forEachChunkOf: customerIDs.map(\.lowercasedString)) { "SELECT id FROM customers WHERE id IN \($0)" }
+            .map { $0["id"] as String })
+    }
+
+    private static func mailingList(from row: Row) -> MailingList {
+        MailingList(id: UUID(uuidString: row["id"])!, name: row["name"], createdAt: row["created_at"])
+    }
+
+    func validatedText(_ text: String, field: String, maximumLength: Int) throws -> String {
+        do { return try FieldRules.requiredText(text, field: field, maximumLength: maximumLength) } catch let error as FieldError {
+            throw StoreError.invalidField(error)
+        }
+    }
+}

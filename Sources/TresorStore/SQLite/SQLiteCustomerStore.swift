@@ -1,0 +1,296 @@
+import Foundation
+import GRDB
+import TresorCrypto
+import TresorModel
+
+/// The customer store on SQLite: `tresor.sqlite` holds rows whose personal fields are sealed
+/// under each subject's data key; `keys.sqlite` holds those keys, wrapped by the master key.
+///
+/// Write order across the two files (Docs/storage.md): a create writes the key first (marked
+/// pending) and the rows second; a delete records its intent beside the rows, destroys the key,
+/// then deletes the rows. ``open(directory:keyring:clock:)`` finishes whatever a crash
+/// interrupted, so no row is ever left without its key and no key without its rows.
+public final class SQLiteCustomerStore: CustomerStore {
+    let data: DatabasePool
+    let keys: SubjectKeyStore
+    let emailIndex: BlindIndexKey
+    let clock: @Sendable () -> Int64
+
+    /// Pending keys younger than this are left alone by recovery: another process may be between
+    /// writing a key and writing its rows.
+    static let pendingKeyGracePeriod: Int64 = 600
+
+    /// Opens (creating if needed) the store in `directory` and recovers from any interrupted write.
+    public static func open(
+        directory: URL, keyring: MasterKeyring,
+        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+    ) async throws -> SQLiteCustomerStore {
+        let files = try DatabaseFiles.open(in: directory)
+        let indexVersion = try await files.data.write { db -> UInt32 in
+            if let stored = try String.fetchOne(db, sql: "SELECT value FROM tresor_meta WHERE key = 'blind_index_key_version'") {
+                return UInt32(stored) ?? 1
+            }
+            try db.execute(sql: "INSERT INTO tresor_meta (key, value) VALUES ('blind_index_key_version', ?)",
+                           arguments: [String(keyring.currentVersion)])
+            return keyring.currentVersion
+        }
+        let store = SQLiteCustomerStore(
+            data: files.data,
+            keys: SubjectKeyStore(database: files.keys, keyring: keyring),
+            emailIndex: try keyring.blindIndexKey(purpose: "customers.email", version: indexVersion),
+            clock: clock)
+        try await store.recover()
+        return store
+    }
+
+    private init(data: DatabasePool, keys: SubjectKeyStore, emailIndex: BlindIndexKey, clock: @escaping @Sendable () -> Int64) {
+        self.data = data
+        self.keys = keys
+        self.emailIndex = emailIndex
+        self.clock = clock
+    }
+
+    /// Closes both database files; the store cannot be used afterwards.
+    public func close() throws {
+        try data.close()
+        try keys.close()
+    }
+
+    // MARK: Create
+
+    public func createCustomer(_ draft: CustomerDraft) async throws -> Customer {
+        switch try await createCustomers([draft])[0] {
+        case let .created(customer): return customer
+        case let .failed(error): throw error
+        }
+    }
+
+    public func createCustomers(_ drafts: [CustomerDraft]) async throws -> [BulkCreateOutcome] {
+        let now = clock()
+        var outcomes = [BulkCreateOutcome?](repeating: nil, count: drafts.count)
+        var prepared: [PreparedCustomer] = []
+        var indexesInBatch = Set<[UInt8]>()
+        for (position, draft) in drafts.enumerated() {
+            do {
+                let customer = try draft.validated(id: UUID(), now: now)
+                let index = try emailIndex.index(ofEmail: customer.email)
+                guard indexesInBatch.insert(index).inserted else { throw StoreError.emailAlreadyExists }
+                let (key, wrapped) = try keys.makeKey(for: customer.id.lowercasedString)
+                prepared.append(PreparedCustomer(position: position, customer: customer, emailIndex: index, key: key, wrapped: wrapped))
+            } catch let error as FieldError {
+                outcomes[position] = .failed(.invalidField(error))
+            } catch let error as StoreError {
+                outcomes[position] = .failed(error)
+            }
+        }
+        guard !prepared.isEmpty else { return outcomes.map { $0! } }
+
+        // 1. Keys first (pending until the rows are committed).
+        try await keys.store(prepared.map { ($0.subjectID, $0.key, $0.wrapped) }, now: now)
+        // 2. Rows, all in one transaction; duplicates and unknown teammates are refused per item.
+        let refused: [Int: StoreError]
+        let batch = prepared
+        do {
+            refused = try await data.write { db in try Self.insert(batch, into: db) }
+        } catch {
+            try? await keys.destroy(prepared.map(\.subjectID))
+            throw error
+        }
+        // 3. Keys of refused items go; the others are confirmed.
+        try await keys.destroy(prepared.filter { refused[$0.position] != nil }.map(\.subjectID))
+        keys.confirm(prepared.filter { refused[$0.position] == nil }.map(\.subjectID))
+        for item in prepared {
+            outcomes[item.position] = refused[item.position].map { .failed($0) } ?? .created(item.customer)
+        }
+        return outcomes.map { $0! }
+    }
+
+    private struct PreparedCustomer: Sendable {
+        var position: Int
+        var customer: Customer
+        var emailIndex: [UInt8]
+        var key: DataKey
+        var wrapped: WrappedDataKey
+        var subjectID: String { customer.id.lowercasedString }
+    }
+
+    private static func insert(_ prepared: [PreparedCustomer], into db: Database) throws -> [Int: StoreError] {
+        var refused: [Int: StoreError] = [:]
+        let existing = Set(try db.fetchRows(forEachChunkOf: prepared.map { Data($0.emailIndex) }) {
+            "SELECT email_index FROM customers WHERE email_index IN \($0)"
+        }.map { Array($0["email_index"] as Data) })
+        let teammateIDs = Set(prepared.compactMap { $0.customer.teammateID?.lowercasedString })
+        let knownTeammates = Set(try db.fetchRows(forEachChunkOf: Array(teammateIDs)) { "SELECT id FROM teammates WHERE id IN \($0)" }
+            .map { $0["id"] as String })
+        for item in prepared {
+            if existing.contains(item.emailIndex) {
+                refused[item.position] = .emailAlreadyExists
+            } else if let teammate = item.customer.teammateID?.lowercasedString, !knownTeammates.contains(teammate) {
+                refused[item.position] = .notFound(resource: "teammate", id: teammate)
+            } else {
+                try RecordCodec.insertCustomer(item.customer, emailIndex: item.emailIndex, key: item.key, into: db)
+            }
+        }
+        return refused
+    }
+
+    // MARK: Read
+
+    public func customer(id: UUID) async throws -> Customer {
+        guard let customer = try await customers(ids: [id]).first else {
+            throw StoreError.notFound(resource: "customer", id: id.lowercasedString)
+        }
+        return customer
+    }
+
+    public func customer(email: String) async throws -> Customer? {
+        let index = Data(try emailIndex.index(ofEmail: email))
+        let id = try await data.read { db in
+            try String.fetchOne(db, sql: "SELECT id FROM customers WHERE email_index = ?", arguments: [index])
+        }
+        guard let id, let uuid = UUID(uuidString: id) else { return nil }
+        let customer = try await customers(ids: [uuid]).first
+        // The index is 128 bits, so a collision is practically impossible; compare anyway.
+        guard let customer, BlindIndexKey.normalizeEmail(customer.email) == BlindIndexKey.normalizeEmail(email) else { return nil }
+        return customer
+    }
+
+    /// The customers with these ids that exist and whose key exists, in the order given.
+    func customers(ids: [UUID]) async throws -> [Customer] {
+        let subjectIDs = ids.map(\.lowercasedString)
+        let dataKeys = try await keys.keys(for: subjectIDs)
+        return try await data.read { db in try Self.decodeCustomers(subjectIDs, keys: dataKeys, from: db) }
+    }
+
+    /// Decodes the customers that have both rows and a key. A field that does not open (moved,
+    /// changed or sealed under another key) makes the whole record ``StoreError/unreadable(subjectID:reason:)``.
+    static func decodeCustomers(_ subjectIDs: [String], keys: [String: DataKey], from db: Database) throws -> [Customer] {
+        let loaded = try loadRows(subjectIDs.filter { keys[$0] != nil }, from: db)
+        return try subjectIDs.compactMap { subjectID in
+            guard let row = loaded.customers[subjectID], let key = keys[subjectID] else { return nil }
+            do {
+                return try RecordCodec.customer(from: row, addresses: loaded.addresses[subjectID] ?? [],
+                                                mailingListIDs: loaded.memberships[subjectID] ?? [], key: key)
+            } catch let error as CryptoError {
+                throw StoreError.unreadable(subjectID: subjectID, reason: error.description)
+            }
+        }
+    }
+
+    struct LoadedRows {
+        var customers: [String: Row] = [:]
+        var addresses: [String: [Row]] = [:]
+        var memberships: [String: [UUID]] = [:]
+    }
+
+    static func loadRows(_ subjectIDs: [String], from db: Database) throws -> LoadedRows {
+        var loaded = LoadedRows()
+        for row in try db.fetchRows(forEachChunkOf: subjectIDs, { "SELECT * FROM customers WHERE id IN \($0)" }) {
+            loaded.customers[row["id"]] = row
+        }
+        let addressRows = try db.fetchRows(forEachChunkOf: subjectIDs) {
+            "SELECT * FROM addresses WHERE customer_id IN \($0) ORDER BY customer_id, kind, position"
+        }
+        for row in addressRows { loaded.addresses[row["customer_id"], default: []].append(row) }
+        let memberRows = try db.fetchRows(forEachChunkOf: subjectIDs) {
+            "SELECT customer_id, list_id FROM mailing_list_members WHERE customer_id IN \($0) ORDER BY added_at, list_id"
+        }
+        for row in memberRows {
+            if let list = UUID(uuidString: row["list_id"]) { loaded.memberships[row["customer_id"], default: []].append(list) }
+        }
+        return loaded
+    }
+
+    // MARK: Update
+
+    public func updateCustomer(id: UUID, with patch: CustomerPatch) async throws -> (customer: Customer, changedFields: [String]) {
+        let subjectID = id.lowercasedString
+        guard let key = try await keys.key(for: subjectID) else { throw StoreError.notFound(resource: "customer", id: subjectID) }
+        let now = clock()
+        let newEmailIndex = try patch.email.map { try emailIndex.index(ofEmail: $0) }
+        do {
+            return try await data.write { db in
+                guard let current = try Self.decodeCustomers([subjectID], keys: [subjectID: key], from: db).first else {
+                    throw StoreError.notFound(resource: "customer", id: subjectID)
+                }
+                let (updated, changed) = try patch.applied(to: current, now: now)
+                guard !changed.isEmpty else { return (current, []) }
+                if changed.contains("teammate_id"), let teammate = updated.teammateID?.lowercasedString,
+                   try Bool.fetchOne(db, sql: "SELECT 1 FROM teammates WHERE id = ?", arguments: [teammate]) == nil {
+                    throw StoreError.notFound(resource: "teammate", id: teammate)
+                }
+                let sealed = try RecordCodec.sealedCustomerValues(updated, key: key)
+                let index = changed.contains("email") ? newEmailIndex.map { Data($0) } : nil
+                try db.execute(sql: """
+                    UPDATE customers SET name = ?, last_name = ?, email = ?, phone = ?, company = ?, metadata = ?,
+                        email_index = coalesce(?, email_index), country = ?, locale = ?, timezone_offset = ?, category = ?,
+                        priority = ?, lead_status = ?, teammate_id = ?, updated_at = ?
+                    WHERE id = ?
+                    """, arguments: StatementArguments(sealed.map { $0 as (any DatabaseValueConvertible)? } + [
+                        index, updated.country.code, updated.locale, updated.timezoneOffset, updated.category.rawValue,
+                        updated.priority.rawValue, updated.leadStatus, updated.teammateID?.lowercasedString, updated.updatedAt,
+                        subjectID,
+                    ]))
+                return (updated, changed)
+            }
+        } catch let error as FieldError {
+            throw StoreError.invalidField(error)
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw StoreError.emailAlreadyUsed
+        }
+    }
+
+    // MARK: Delete
+
+    public func deleteCustomer(id: UUID) async throws {
+        let outcome = try await deleteCustomers(ids: [id])
+        if outcome.first?.status == .notFound { throw StoreError.notFound(resource: "customer", id: id.lowercasedString) }
+    }
+
+    public func deleteCustomers(ids: [UUID]) async throws -> [BulkItemOutcome] {
+        let subjectIDs = ids.map(\.lowercasedString)
+        // 1. Record the intent beside the rows, for the customers that exist.
+        let existing = try await data.write { db -> Set<String> in
+            let found = Set(try db.fetchRows(forEachChunkOf: subjectIDs) { "SELECT id FROM customers WHERE id IN \($0)" }.map { $0["id"] as String })
+            for subjectID in found {
+                try db.execute(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, 'customer')", arguments: [subjectID])
+            }
+            return found
+        }
+        // 2. Destroy the keys, 3. delete the rows and the intent.
+        try await finishErasures(Array(existing), kind: "customer")
+        return subjectIDs.enumerated().map { index, subjectID in
+            BulkItemOutcome(customerID: ids[index], status: existing.contains(subjectID) ? .done : .notFound)
+        }
+    }
+
+    func finishErasures(_ subjectIDs: [String], kind: String) async throws {
+        guard !subjectIDs.isEmpty else { return }
+        try await keys.destroy(subjectIDs)
+        let table = kind == "teammate" ? "teammates" : "customers"
+        try await data.write { db in
+            try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM \(table) WHERE id IN \($0)" }
+            try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM pending_erasures WHERE subject_id IN \($0)" }
+        }
+    }
+
+    // MARK: Recovery
+
+    /// Finishes deletions and creates that a crash interrupted.
+    func recover() async throws {
+        let pendingErasures = try await data.read { db in
+            try Row.fetchAll(db, sql: "SELECT subject_id, kind FROM pending_erasures").map { ($0["subject_id"] as String, $0["kind"] as String) }
+        }
+        for kind in ["customer", "teammate"] {
+            try await finishErasures(pendingErasures.filter { $0.1 == kind }.map(\.0), kind: kind)
+        }
+        let pendingKeys = try await keys.pendingSubjects(olderThan: clock() - Self.pendingKeyGracePeriod)
+        guard !pendingKeys.isEmpty else { return }
+        let withRows = try await data.read { db in
+            Set(try db.fetchRows(forEachChunkOf: pendingKeys) { "SELECT id FROM customers WHERE id IN \($0) UNION SELECT id FROM teammates WHERE id IN \($0)" }
+                .map { $0["id"] as String })
+        }
+        try await keys.clearPending(pendingKeys.filter { withRows.contains($0) })
+        try await keys.destroy(pendingKeys.filter { !withRows.contains($0) })
+    }
+}

@@ -1,0 +1,84 @@
+import GRDB
+
+/// Schema migrations. A migration is never edited once shipped: changes go into a new one.
+enum StoreMigrations {
+    /// `tresor.sqlite`. Personal-data columns are BLOBs holding sealed fields (Docs/crypto.md);
+    /// the clear columns are the ones filters need and that identify no one on their own.
+    static var data: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 customers") { db in
+            try db.execute(sql: """
+                CREATE TABLE tresor_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                CREATE TABLE teammates (
+                    id TEXT PRIMARY KEY,
+                    name BLOB NOT NULL,
+                    email BLOB NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE TABLE customers (
+                    id TEXT PRIMARY KEY,
+                    name BLOB NOT NULL,
+                    last_name BLOB,
+                    email BLOB NOT NULL,
+                    email_index BLOB NOT NULL UNIQUE,
+                    phone BLOB,
+                    company BLOB,
+                    metadata BLOB,
+                    country TEXT NOT NULL,
+                    locale TEXT,
+                    timezone_offset TEXT,
+                    category TEXT NOT NULL,
+                    priority TEXT NOT NULL,
+                    lead_status TEXT,
+                    teammate_id TEXT REFERENCES teammates(id) ON DELETE SET NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE INDEX customers_by_created ON customers(created_at, id);
+                CREATE INDEX customers_by_country ON customers(country, created_at, id);
+                CREATE INDEX customers_by_teammate ON customers(teammate_id);
+                CREATE TABLE addresses (
+                    id TEXT PRIMARY KEY,
+                    customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    position INTEGER NOT NULL,
+                    name BLOB, last_name BLOB, company BLOB, representative BLOB, email BLOB, phone BLOB,
+                    address BLOB, city BLOB, postcode BLOB, state BLOB, message BLOB, vat BLOB,
+                    country TEXT NOT NULL,
+                    locale TEXT,
+                    is_company INTEGER NOT NULL,
+                    verified_vat INTEGER NOT NULL
+                );
+                CREATE INDEX addresses_by_customer ON addresses(customer_id, kind, position);
+                CREATE TABLE mailing_lists (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at INTEGER NOT NULL);
+                CREATE TABLE mailing_list_members (
+                    list_id TEXT NOT NULL REFERENCES mailing_lists(id) ON DELETE CASCADE,
+                    customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                    added_at INTEGER NOT NULL,
+                    PRIMARY KEY (list_id, customer_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX members_by_customer ON mailing_list_members(customer_id);
+                -- Deletions whose data key is being destroyed; finished at the next open after a crash.
+                CREATE TABLE pending_erasures (subject_id TEXT PRIMARY KEY, kind TEXT NOT NULL) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+
+    /// `keys.sqlite`: one wrapped data key per data subject (customer or teammate).
+    static var keys: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 subject keys") { db in
+            try db.execute(sql: """
+                CREATE TABLE subject_keys (
+                    subject_id TEXT PRIMARY KEY,
+                    wrapped_key BLOB NOT NULL,
+                    created_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                -- Keys written before their subject's rows; confirmed or removed after a crash.
+                CREATE TABLE pending_keys (subject_id TEXT PRIMARY KEY, created_at INTEGER NOT NULL) WITHOUT ROWID;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,39 @@
+import TresorModel
+
+/// What the store refuses or cannot find. Messages name ids and fields, never personal data.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// No customer, address, mailing list or teammate with that id (Tamio code 1002).
+    case notFound(resource: String, id: String)
+    /// Creating a customer whose email another customer has (Tamio code 10142).
+    case emailAlreadyExists
+    /// Updating a customer to an email another customer has (Tamio code 10082).
+    case emailAlreadyUsed
+    /// A field failed validation.
+    case invalidField(FieldError)
+    /// A list request would have to decrypt and sort more rows than allowed in memory.
+    case tooManyRowsToSort(limit: Int)
+    /// Stored data could not be opened with the keys the store holds.
+    case unreadable(subjectID: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .notFound(resource, id): return "\(resource) \(id) not found"
+        case .emailAlreadyExists: return "a customer with this email already exists"
+        case .emailAlreadyUsed: return "this email is already used by another customer"
+        case let .invalidField(error): return error.description
+        case let .tooManyRowsToSort(limit):
+            return "sorting by name or email decrypts every matching row in memory; narrow the filters to at most \(limit) rows or sort by created_at or country"
+        case let .unreadable(subjectID, reason): return "data of subject \(subjectID) cannot be opened: \(reason)"
+        }
+    }
+
+    /// Tamio's `error_code` for this error, where Tamio has one.
+    public var tamioCode: Int? {
+        switch self {
+        case .notFound: return 1002
+        case .emailAlreadyExists: return 10142
+        case .emailAlreadyUsed: return 10082
+        default: return nil
+        }
+    }
+}
