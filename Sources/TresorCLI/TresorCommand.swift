@@ -10,11 +10,12 @@ public struct TresorCommand: ParsableCommand {
             wrapped by a versioned master key. See Docs/ for the architecture and the formats.
 
             Examples:
+              tresor vat check DE136695976 check an EU VAT number offline
               tresor bench                 measure the crypto core against OpenSSL's own speed
               tresor bench --json          the same figures as JSON
             """,
         version: TresorVersion.current,
-        subcommands: [BenchCommand.self]
+        subcommands: [VATCommand.self, BenchCommand.self]
     )
 
     public init() {}

@@ -33,3 +33,31 @@ struct CommandLineTests {
         #expect(result.standardError.contains("--seconds"))
     }
 }
+
+@Suite("tresor vat check")
+struct VATCheckCommandTests {
+    @Test("valid numbers print normalised and exit 0")
+    func valid() throws {
+        let result = try TresorProcess.run(["vat", "check", "de 136.695.976", "ATU57194903"])
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput == "DE136695976\tDE\tvalid\nATU57194903\tAT\tvalid\n")
+    }
+
+    @Test("one invalid number makes the exit code 1 and prints its reason; --json prints JSON lines")
+    func invalidAndJSON() throws {
+        let result = try TresorProcess.run(["vat", "check", "--json", "DE136695976", "DE136695977"])
+        #expect(result.exitCode == 1)
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines[0] == #"{"country":"DE","is_valid":true,"normalized":"DE136695976"}"#)
+        #expect(lines[1] == #"{"country":"DE","is_valid":false,"normalized":"DE136695977","reason":"the check digits do not match"}"#)
+    }
+
+    @Test("--country supplies the prefix; a bad --country is a usage error")
+    func impliedCountry() throws {
+        #expect(try TresorProcess.run(["vat", "check", "--country", "GR", "094259216"]).standardOutput == "EL094259216\tEL\tvalid\n")
+        let bad = try TresorProcess.run(["vat", "check", "--country", "Greece", "094259216"])
+        #expect(bad.exitCode == 64)
+        #expect(bad.standardError.contains("--country"))
+    }
+}

@@ -102,3 +102,18 @@ struct AESGCMKnownAnswerTests {
         }
     }
 }
+
+@Suite("Nonces")
+struct NonceTests {
+    @Test("100,000 sealed fields carry 100,000 distinct nonces, across buffer refills")
+    func noncesNeverRepeat() throws {
+        let key = try DataKey.generate()
+        let context = FieldContext(table: "t", column: "c", rowID: "r")
+        var nonces = Set<[UInt8]>()
+        for _ in 0..<100_000 {
+            let sealed = try key.seal([UInt8](), context: context)
+            nonces.insert(Array(sealed[SealedField.headerByteCount..<SealedField.headerByteCount + 12]))
+        }
+        #expect(nonces.count == 100_000)
+    }
+}

@@ -287,8 +287,9 @@ public final class SQLiteCustomerStore: CustomerStore {
         let pendingKeys = try await keys.pendingSubjects(olderThan: clock() - Self.pendingKeyGracePeriod)
         guard !pendingKeys.isEmpty else { return }
         let withRows = try await data.read { db in
-            Set(try db.fetchRows(forEachChunkOf: pendingKeys) { "SELECT id FROM customers WHERE id IN \($0) UNION SELECT id FROM teammates WHERE id IN \($0)" }
-                .map { $0["id"] as String })
+            let customers = try db.fetchRows(forEachChunkOf: pendingKeys) { "SELECT id FROM customers WHERE id IN \($0)" }
+            let teammates = try db.fetchRows(forEachChunkOf: pendingKeys) { "SELECT id FROM teammates WHERE id IN \($0)" }
+            return Set((customers + teammates).map { $0["id"] as String })
         }
         try await keys.clearPending(pendingKeys.filter { withRows.contains($0) })
         try await keys.destroy(pendingKeys.filter { !withRows.contains($0) })
