@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `tresor` command: the root of every subcommand.
-public struct TresorCommand: ParsableCommand {
+public struct TresorCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "tresor",
         abstract: "Tresor: an encrypted, GDPR-ready customer store with a Tamio-compatible API.",

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// `tresor bench`: fixed workloads, each figure beside a baseline measured in the same run.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Tresor's throughput against baselines measured in the same run.",
@@ -12,8 +12,19 @@ struct BenchCommand: ParsableCommand {
             Examples:
               swift run -c release tresor bench
               swift run -c release tresor bench --json --seconds 3
+              swift run -c release tresor bench --suite store --customers 1000000
             """
     )
+
+    enum Suite: String, ExpressibleByArgument, CaseIterable {
+        case all, crypto, store
+    }
+
+    @Option(name: .long, help: "Which figures to measure: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var suite: Suite = .all
+
+    @Option(name: .long, help: "Customers to load for the store figures (lookups are compared at 10,000 and this many).")
+    var customers: Int = 20_000
 
     @Flag(name: .long, help: "Print the figures as JSON.")
     var json = false
@@ -23,10 +34,15 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be between 0 and 60") }
+        guard customers >= 10_000, customers <= 10_000_000 else { throw ValidationError("--customers must be between 10000 and 10000000") }
     }
 
-    func run() throws {
-        let figures = try CryptoBenchmark(seconds: seconds).run()
+    func run() async throws {
+        var figures: [BenchFigure] = []
+        if suite != .store { figures += try CryptoBenchmark(seconds: seconds).run() }
+        if suite != .crypto {
+            figures += try await StoreBenchmark(customers: customers, seconds: seconds, progress: Self.progress).run()
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -34,5 +50,10 @@ struct BenchCommand: ParsableCommand {
         } else {
             print(BenchTable(figures: figures).rendered)
         }
+    }
+
+    /// Progress goes to standard error, so `--json` output stays clean.
+    @Sendable static func progress(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -39,9 +39,10 @@ final class SubjectKeyStore: Sendable {
         try await database.write { db in
             try db.execute(forEachChunkOf: confirmedSubjects) { "DELETE FROM pending_keys WHERE subject_id IN \($0)" }
             for entry in keys {
-                try db.execute(sql: "INSERT INTO subject_keys (subject_id, wrapped_key, created_at) VALUES (?, ?, ?)",
-                               arguments: [entry.subjectID, Data(entry.wrapped.bytes), now])
-                try db.execute(sql: "INSERT INTO pending_keys (subject_id, created_at) VALUES (?, ?)", arguments: [entry.subjectID, now])
+                try db.cachedStatement(sql: "INSERT INTO subject_keys (subject_id, wrapped_key, created_at) VALUES (?, ?, ?)")
+                    .execute(arguments: [entry.subjectID, Data(entry.wrapped.bytes), now])
+                try db.cachedStatement(sql: "INSERT INTO pending_keys (subject_id, created_at) VALUES (?, ?)")
+                    .execute(arguments: [entry.subjectID, now])
             }
         }
         for entry in keys { cache.insert(entry.key, for: entry.subjectID) }

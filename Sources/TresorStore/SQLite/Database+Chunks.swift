@@ -4,10 +4,11 @@ extension Database {
     /// SQLite limits bound parameters per statement; lists of ids are bound in chunks of this size.
     static let idChunkSize = 500
 
-    /// Runs `sql` for each chunk of `ids`; `sql` receives the `(?, ?, …)` list for the chunk.
+    /// Runs `sql` for each chunk of `ids` (statements are compiled once and cached per
+    /// connection, as every statement on a hot path here is); `sql` receives the `(?, ?, …)` list for the chunk.
     func execute<Value: DatabaseValueConvertible>(forEachChunkOf ids: [Value], _ sql: (String) -> String) throws {
         for chunk in ids.chunked(into: Self.idChunkSize) {
-            try execute(sql: sql(Self.placeholders(chunk.count)), arguments: StatementArguments(Array(chunk)))
+            try cachedStatement(sql: sql(Self.placeholders(chunk.count))).execute(arguments: StatementArguments(Array(chunk)))
         }
     }
 
@@ -15,7 +16,7 @@ extension Database {
     func fetchRows<Value: DatabaseValueConvertible>(forEachChunkOf ids: [Value], _ sql: (String) -> String) throws -> [Row] {
         var rows: [Row] = []
         for chunk in ids.chunked(into: Self.idChunkSize) {
-            rows += try Row.fetchAll(self, sql: sql(Self.placeholders(chunk.count)), arguments: StatementArguments(Array(chunk)))
+            rows += try Row.fetchAll(cachedStatement(sql: sql(Self.placeholders(chunk.count))), arguments: StatementArguments(Array(chunk)))
         }
         return rows
     }

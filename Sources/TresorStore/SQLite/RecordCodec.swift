@@ -12,52 +12,76 @@ enum RecordCodec {
 
     // MARK: Sealing
 
+    /// Turns a field value into its stored bytes: sealing under a data key in the store, random
+    /// bytes of the same length in the unencrypted benchmark baseline.
+    typealias FieldSealer = (_ value: String, _ context: FieldContext) throws -> Data
+
+    static func sealer(for key: DataKey) -> FieldSealer {
+        { value, context in Data(try key.seal(value, context: context)) }
+    }
+
     static func seal(_ value: String?, table: String, column: String, rowID: String, key: DataKey) throws -> Data? {
+        try seal(value, table: table, column: column, rowID: rowID, with: sealer(for: key))
+    }
+
+    static func seal(_ value: String?, table: String, column: String, rowID: String, with sealer: FieldSealer) throws -> Data? {
         guard let value else { return nil }
-        return Data(try key.seal(value, context: FieldContext(table: table, column: column, rowID: rowID)))
+        return try sealer(value, FieldContext(table: table, column: column, rowID: rowID))
     }
 
     /// Sealed column values of the customer row, in `customerSealedColumns` order.
     static func sealedCustomerValues(_ customer: Customer, key: DataKey) throws -> [Data?] {
+        try sealedCustomerValues(customer, with: sealer(for: key))
+    }
+
+    static func sealedCustomerValues(_ customer: Customer, with sealer: FieldSealer) throws -> [Data?] {
         let id = customer.id.lowercasedString
         return try [
-            seal(customer.name, table: "customers", column: "name", rowID: id, key: key),
-            seal(customer.lastName, table: "customers", column: "last_name", rowID: id, key: key),
-            seal(customer.email, table: "customers", column: "email", rowID: id, key: key),
-            seal(customer.phone, table: "customers", column: "phone", rowID: id, key: key),
-            seal(customer.company, table: "customers", column: "company", rowID: id, key: key),
-            seal(metadataJSON(customer.metadata), table: "customers", column: "metadata", rowID: id, key: key),
+            seal(customer.name, table: "customers", column: "name", rowID: id, with: sealer),
+            seal(customer.lastName, table: "customers", column: "last_name", rowID: id, with: sealer),
+            seal(customer.email, table: "customers", column: "email", rowID: id, with: sealer),
+            seal(customer.phone, table: "customers", column: "phone", rowID: id, with: sealer),
+            seal(customer.company, table: "customers", column: "company", rowID: id, with: sealer),
+            seal(metadataJSON(customer.metadata), table: "customers", column: "metadata", rowID: id, with: sealer),
         ]
     }
 
     static func insertCustomer(_ customer: Customer, emailIndex: [UInt8], key: DataKey, into db: Database) throws {
-        let sealed = try sealedCustomerValues(customer, key: key)
-        try db.execute(sql: """
+        try insertCustomer(customer, emailIndex: emailIndex, sealer: sealer(for: key), into: db)
+    }
+
+    static func insertCustomer(_ customer: Customer, emailIndex: [UInt8], sealer: FieldSealer, into db: Database) throws {
+        var values: [(any DatabaseValueConvertible)?] = [customer.id.lowercasedString]
+        values += try sealedCustomerValues(customer, with: sealer)
+        values += [Data(emailIndex), customer.country.code, customer.locale, customer.timezoneOffset, customer.category.rawValue,
+                   customer.priority.rawValue, customer.leadStatus, customer.teammateID?.lowercasedString, customer.createdAt,
+                   customer.updatedAt]
+        try db.cachedStatement(sql: """
             INSERT INTO customers (id, name, last_name, email, phone, company, metadata, email_index, country, locale,
                                    timezone_offset, category, priority, lead_status, teammate_id, created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: StatementArguments([customer.id.lowercasedString] + sealed.map { $0 as (any DatabaseValueConvertible)? } + [
-                Data(emailIndex), customer.country.code, customer.locale, customer.timezoneOffset, customer.category.rawValue,
-                customer.priority.rawValue, customer.leadStatus, customer.teammateID?.lowercasedString, customer.createdAt,
-                customer.updatedAt,
-            ]))
+            """).execute(arguments: StatementArguments(values))
         for (position, address) in customer.addresses.enumerated() {
-            try insertAddress(address, customerID: customer.id, position: position, key: key, into: db)
+            try insertAddress(address, customerID: customer.id, position: position, sealer: sealer, into: db)
         }
     }
 
     static func insertAddress(_ address: Address, customerID: UUID, position: Int, key: DataKey, into db: Database) throws {
+        try insertAddress(address, customerID: customerID, position: position, sealer: sealer(for: key), into: db)
+    }
+
+    static func insertAddress(_ address: Address, customerID: UUID, position: Int, sealer: FieldSealer, into db: Database) throws {
         let id = address.id.lowercasedString
         var values: [(any DatabaseValueConvertible)?] = [id, customerID.lowercasedString, address.kind.rawValue, position]
         for (column, value) in address.sealedFields {
-            values.append(try seal(value, table: "addresses", column: column, rowID: id, key: key))
+            values.append(try seal(value, table: "addresses", column: column, rowID: id, with: sealer))
         }
         values += [address.country.code, address.locale, address.isCompany, address.verifiedVAT]
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO addresses (id, customer_id, kind, position, \(addressSealedColumns.joined(separator: ", ")),
                                    country, locale, is_company, verified_vat)
             VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))
-            """, arguments: StatementArguments(values))
+            """).execute(arguments: StatementArguments(values))
     }
 
     // MARK: Opening

@@ -146,7 +146,7 @@ public final class SQLiteCustomerStore: CustomerStore {
     public func customer(email: String) async throws -> Customer? {
         let index = Data(try emailIndex.index(ofEmail: email))
         let id = try await data.read { db in
-            try String.fetchOne(db, sql: "SELECT id FROM customers WHERE email_index = ?", arguments: [index])
+            try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE email_index = ?"), arguments: [index])
         }
         guard let id, let uuid = UUID(uuidString: id) else { return nil }
         let customer = try await customers(ids: [uuid]).first

@@ -1,0 +1,140 @@
+import Foundation
+import TresorCrypto
+import TresorModel
+import TresorStore
+
+/// The store's figures: creates against unencrypted inserts, point reads, email lookups at two
+/// sizes, and peak memory while loading.
+struct StoreBenchmark {
+    var customers: Int
+    var seconds: Double
+    var progress: (String) -> Void
+
+    static let batchSize = 500
+    static let smallSize = 10_000
+
+    func run() async throws -> [BenchFigure] {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let keyring = try MasterKeyring.generate()
+        let store = try await SQLiteCustomerStore.open(directory: directory.appendingPathComponent("store"), keyring: keyring)
+        let baseline = try UnencryptedBaseline(directory: directory.appendingPathComponent("baseline"))
+
+        // Creates: the same batches through the store and through the baseline, alternating.
+        var storeSeconds = 0.0, baselineSeconds = 0.0, created = 0
+        let comparisonBatches = max(4, min(20, customers / Self.batchSize / 2))
+        for batch in 0..<comparisonBatches {
+            let drafts = Self.drafts(from: batch * Self.batchSize, count: Self.batchSize)
+            storeSeconds += try await Self.time { try await Self.createAll(drafts, in: store) }
+            let validated = try drafts.map { try $0.validated(id: UUID(), now: 1_780_000_000) }
+            baselineSeconds += try await Self.time { try await baseline.insert(validated, now: 1_780_000_000) }
+            created += drafts.count
+        }
+        try baseline.close()
+        let createRate = Double(created) / storeSeconds
+        let baselineRate = Double(created) / baselineSeconds
+
+        var figures = [BenchFigure(name: "customer creates (1 billing + 1 shipping address), batches of \(Self.batchSize)",
+                                   value: createRate, unit: "customers/s", baselineName: "same SQL inserts, random blobs, no crypto",
+                                   baselineValue: baselineRate, targetRatio: 0.6)]
+        try await load(store, upTo: Self.smallSize, from: created)
+        let small = try await lookups(store, population: Self.smallSize)
+        try await load(store, upTo: max(customers, Self.smallSize), from: Self.smallSize)
+        let large = try await lookups(store, population: max(customers, Self.smallSize))
+        figures.append(BenchFigure(name: "point reads by id at \(max(customers, Self.smallSize)) customers", value: large.reads, unit: "reads/s"))
+        figures.append(BenchFigure(name: "email lookups at \(Self.smallSize) customers", value: small.lookups, unit: "lookups/s"))
+        figures.append(BenchFigure(name: "email lookups at \(max(customers, Self.smallSize)) customers", value: large.lookups,
+                                   unit: "lookups/s", baselineName: "email lookups at \(Self.smallSize) customers",
+                                   baselineValue: small.lookups, targetRatio: 0.5))
+        figures.append(BenchFigure(name: "peak resident memory (whole run)", value: Double(Self.peakResidentBytes()) / 1_048_576, unit: "MiB"))
+        try store.close()
+        return figures
+    }
+
+    /// Creates customers in batches until the store holds `target`.
+    private func load(_ store: SQLiteCustomerStore, upTo target: Int, from start: Int) async throws {
+        var count = start
+        var batches = 0
+        let clock = ContinuousClock()
+        let began = clock.now
+        while count < target {
+            let drafts = Self.drafts(from: count, count: min(Self.batchSize, target - count))
+            try await Self.createAll(drafts, in: store)
+            count += drafts.count
+            batches += 1
+            if batches % 20 == 0 {
+                let elapsed = began.duration(to: clock.now)
+                progress("loaded \(count) of \(target) customers (\(Int(Double(count - start) / max(0.001, Double(elapsed.components.seconds))))/s)")
+            }
+        }
+    }
+
+    /// Reads by id and lookups by email of random customers among the first `population`.
+    private func lookups(_ store: SQLiteCustomerStore, population: Int) async throws -> (reads: Double, lookups: Double) {
+        var query = CustomerQuery()
+        query.paging = .pages(page: 1, perPage: 100)
+        query.order = .ascending
+        let sample = try await store.listCustomers(query).customers.map(\.id)
+        let share = seconds / 2
+        let reads = try await Self.rate(seconds: share) {
+            _ = try await store.customer(id: sample.randomElement()!)
+        }
+        let lookups = try await Self.rate(seconds: share) {
+            let index = Int.random(in: 0..<population)
+            let found = try await store.customer(email: Self.email(index))
+            precondition(found != nil, "customer \(index) missing")
+        }
+        return (reads, lookups)
+    }
+
+    /// Customers number `start` to `start + count - 1`: realistic field lengths, unique emails.
+    static func drafts(from start: Int, count: Int) -> [CustomerDraft] {
+        (start..<start + count).map { index in
+            CustomerDraft(
+                name: "Annegret", lastName: "Schmidt-Hoffmann", email: email(index), phone: "+49 30 1234567",
+                company: "Hoffmann Logistik GmbH", country: "DE", locale: "de",
+                billingAddresses: [AddressDraft(name: "Annegret", lastName: "Schmidt-Hoffmann", company: "Hoffmann Logistik GmbH",
+                                                email: "billing@hoffmann.example", address: "Friedrichstraße 123",
+                                                city: "Berlin", postcode: "10117", country: "DE", isCompany: true, vat: "DE136695976")],
+                shippingAddresses: [AddressDraft(name: "Annegret", lastName: "Schmidt-Hoffmann", address: "Lagerweg 7",
+                                                 city: "Potsdam", postcode: "14467", country: "DE", message: "Tor 3")])
+        }
+    }
+
+    static func email(_ index: Int) -> String { "customer\(index)@example.de" }
+
+    static func createAll(_ drafts: [CustomerDraft], in store: SQLiteCustomerStore) async throws {
+        for outcome in try await store.createCustomers(drafts) {
+            if case let .failed(error) = outcome { throw error }
+        }
+    }
+
+    static func time(_ work: () async throws -> Void) async throws -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        try await work()
+        let elapsed = start.duration(to: clock.now)
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+
+    static func rate(seconds: Double, _ operation: () async throws -> Void) async throws -> Double {
+        var count = 0
+        let elapsed = try await time {
+            let clock = ContinuousClock()
+            let end = clock.now.advanced(by: .milliseconds(Int64(seconds * 1_000)))
+            while clock.now < end {
+                try await operation()
+                count += 1
+            }
+        }
+        return Double(count) / elapsed
+    }
+
+    /// The process's peak resident set size (`VmHWM` in /proc/self/status), in bytes.
+    static func peakResidentBytes() -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kilobytes * 1_024
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import TresorCrypto
+import TresorModel
+
+/// The benchmark baseline for customer creation: the store's own schema, files and INSERT
+/// statements, with every sealed field replaced by random bytes of the same length and no key
+/// wrapping, validation or blind index computed. Only for `tresor bench`.
+public final class UnencryptedBaseline: Sendable {
+    private let files: DatabaseFiles
+
+    public init(directory: URL) throws {
+        files = try DatabaseFiles.open(in: directory)
+    }
+
+    /// Inserts already validated customers the way ``SQLiteCustomerStore/createCustomers(_:)``
+    /// does (keys file first, then the rows in one transaction), with random bytes for ciphertext.
+    public func insert(_ customers: [Customer], now: Int64) async throws {
+        let keyRows = customers.map { ($0.id.lowercasedString, Data(Self.randomBytes(WrappedDataKey.byteCount))) }
+        try await files.keys.write { db in
+            for (subjectID, wrapped) in keyRows {
+                try db.cachedStatement(sql: "INSERT INTO subject_keys (subject_id, wrapped_key, created_at) VALUES (?, ?, ?)")
+                    .execute(arguments: [subjectID, wrapped, now])
+                try db.cachedStatement(sql: "INSERT INTO pending_keys (subject_id, created_at) VALUES (?, ?)")
+                    .execute(arguments: [subjectID, now])
+            }
+        }
+        try await files.data.write { db in
+            let randomSealer: RecordCodec.FieldSealer = { value, _ in
+                Data(Self.randomBytes(value.utf8.count + SealedField.overhead))
+            }
+            for customer in customers {
+                try RecordCodec.insertCustomer(customer, emailIndex: Self.randomBytes(BlindIndexKey.byteCount),
+                                               sealer: randomSealer, into: db)
+            }
+        }
+    }
+
+    public func close() throws {
+        try files.data.close()
+        try files.keys.close()
+    }
+
+    /// Fast non-cryptographic bytes (SplitMix64): the baseline must not pay for randomness
+    /// the real store does not pay for either.
+    private static func randomBytes(_ count: Int) -> [UInt8] {
+        var state = UInt64.random(in: .min ... .max)
+        var bytes = [UInt8](repeating: 0, count: count)
+        for index in stride(from: 0, to: count, by: 8) {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var mixed = state
+            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+            mixed ^= mixed >> 31
+            for offset in 0..<Swift.min(8, count - index) {
+                bytes[index + offset] = UInt8(truncatingIfNeeded: mixed >> (8 * offset))
+            }
+        }
+        return bytes
+    }
+}

@@ -1,3 +1,0 @@
-import TresorCLI
-
-TresorCommand.main()
