@@ -53,9 +53,13 @@ let package = Package(
             name: "tresor",
             dependencies: ["TresorCLI"]
         ),
+        .target(
+            name: "TresorTestSupport",
+            path: "Tests/TresorTestSupport"
+        ),
         .testTarget(
             name: "TresorCryptoTests",
-            dependencies: ["TresorCrypto"],
+            dependencies: ["TresorCrypto", "TresorTestSupport"],
             resources: [.copy("Vectors")]
         ),
         .testTarget(
@@ -64,11 +68,11 @@ let package = Package(
         ),
         .testTarget(
             name: "TresorModelTests",
-            dependencies: ["TresorModel"]
+            dependencies: ["TresorModel", "TresorTestSupport"]
         ),
         .testTarget(
             name: "TresorCLITests",
-            dependencies: ["TresorCLI", "TresorCrypto", "tresor"]
+            dependencies: ["TresorCLI", "TresorCrypto", "TresorTestSupport", "tresor"]
         ),
     ]
 )

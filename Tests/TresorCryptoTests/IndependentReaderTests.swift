@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TresorCrypto
+import TresorTestSupport
 
 /// Docs/crypto.md is checked by a second implementation: a Python script written from the
 /// document alone, using the `cryptography` package, must open what the Swift code sealed.
@@ -31,32 +32,11 @@ struct IndependentReaderTests {
         let fixtureURL = directory.appendingPathComponent("fixture.json")
         try JSONSerialization.data(withJSONObject: fixture).write(to: fixtureURL)
 
-        let output = try runPython(script: Self.scriptPath, arguments: [fixtureURL.path])
+        let python = try ChildProcess.run("python3", [ChildProcess.testsFile("interop/decrypt_field.py"), fixtureURL.path])
+        try #require(python.exitCode == 0, "decrypt_field.py failed (pip install cryptography): \(python.standardError)")
+        let output = python.standardOutput
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: String])
         #expect(result["plaintext"] == "Zoë Ångström <zoe@example.se> ✓")
         #expect(result["blind_index"] == index.hexString)
-    }
-
-    static var scriptPath: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("interop/decrypt_field.py").path
-    }
-
-    private func runPython(script: String, arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let stderr = String(decoding: errorData, as: UTF8.self)
-        try #require(process.terminationStatus == 0,
-                     "python3 \(script) failed (is the `cryptography` package installed? pip install cryptography): \(stderr)")
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TresorModel
+import TresorTestSupport
 
 /// The Swift rules against python-stdnum, the most complete open implementation, on thousands of
 /// generated numbers (valid ones, near misses, separators, lower case).
@@ -8,20 +9,9 @@ import TresorModel
 struct VATDifferentialTests {
     @Test("the Swift verdict agrees with python-stdnum on every number of the corpus")
     func agreesWithStdnum() throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("interop/vat_corpus.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "20"]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "vat_corpus.py failed (pip install python-stdnum): \(errorText)")
+        let corpus = try ChildProcess.run("python3", [ChildProcess.testsFile("interop/vat_corpus.py"), "20"])
+        try #require(corpus.exitCode == 0, "vat_corpus.py failed (pip install python-stdnum==2.2): \(corpus.standardError)")
+        let data = Data(corpus.standardOutput.utf8)
 
         var compared = 0
         var disagreements: [String] = []
