@@ -29,8 +29,9 @@ final class SubjectKeyStore: Sendable {
         return (key, try keyring.wrap(key, subjectID: subjectID))
     }
 
-    /// Writes wrapped keys in one transaction, each marked pending until ``confirm(_:)``, and
-    /// caches the unwrapped ones. This is the first write of every create (Docs/storage.md).
+    /// Writes wrapped keys in one transaction, each marked pending until ``confirm(_:)``. This is
+    /// the first write of every create (Docs/storage.md). New keys are not cached: bulk loads
+    /// would only churn the cache, and the first read unwraps the key once.
     func store(_ keys: [(subjectID: String, key: DataKey, wrapped: WrappedDataKey)], now: Int64) async throws {
         let confirmedSubjects = confirmed.withLockedValue { subjects in
             defer { subjects.removeAll() }
@@ -45,7 +46,6 @@ final class SubjectKeyStore: Sendable {
                     .execute(arguments: [entry.subjectID, now])
             }
         }
-        for entry in keys { cache.insert(entry.key, for: entry.subjectID) }
     }
 
     /// Records that the rows of `subjectIDs` are committed, so their keys are no longer pending.

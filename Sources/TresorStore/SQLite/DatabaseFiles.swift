@@ -24,6 +24,8 @@ struct DatabaseFiles {
 
     /// WAL (DatabasePool's default), foreign keys, freed pages overwritten with zeros
     /// (`secure_delete`), and full fsync on commit so an acknowledged write survives a crash.
+    /// The writer gets a 64 MiB page cache (random-key inserts into large indexes need it),
+    /// each reader 8 MiB.
     private static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
@@ -31,6 +33,7 @@ struct DatabaseFiles {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA secure_delete = ON")
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: db.configuration.readonly ? "PRAGMA cache_size = -8192" : "PRAGMA cache_size = -65536")
         }
         return configuration
     }
