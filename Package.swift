@@ -9,12 +9,14 @@ let package = Package(
         .library(name: "TresorCrypto", targets: ["TresorCrypto"]),
         .library(name: "TresorModel", targets: ["TresorModel"]),
         .library(name: "TresorStore", targets: ["TresorStore"]),
+        .library(name: "TresorCompliance", targets: ["TresorCompliance"]),
         .library(name: "TresorCLI", targets: ["TresorCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // OpenSSL's libcrypto from the system (apt: libssl-dev). Only TresorCrypto imports it.
@@ -54,6 +56,15 @@ let package = Package(
             dependencies: ["TresorCLI"]
         ),
         .target(
+            name: "TresorCompliance",
+            dependencies: [
+                "TresorCrypto",
+                "TresorModel",
+                "TresorStore",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
             name: "TresorTestSupport",
             path: "Tests/TresorTestSupport"
         ),
@@ -65,6 +76,10 @@ let package = Package(
         .testTarget(
             name: "TresorStoreTests",
             dependencies: ["TresorStore", "TresorCrypto", "TresorModel"]
+        ),
+        .testTarget(
+            name: "TresorComplianceTests",
+            dependencies: ["TresorCompliance", "TresorModel"]
         ),
         .testTarget(
             name: "TresorModelTests",

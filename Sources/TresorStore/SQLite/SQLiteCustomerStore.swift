@@ -15,6 +15,8 @@ public final class SQLiteCustomerStore: CustomerStore {
     let keys: SubjectKeyStore
     let emailIndex: BlindIndexKey
     let clock: @Sendable () -> Int64
+    /// The deployment's API keys, kept in the same data file.
+    public let apiKeys: APIKeyStore
 
     /// Pending keys younger than this are left alone by recovery: another process may be between
     /// writing a key and writing its rows.
@@ -48,6 +50,7 @@ public final class SQLiteCustomerStore: CustomerStore {
         self.keys = keys
         self.emailIndex = emailIndex
         self.clock = clock
+        apiKeys = APIKeyStore(database: data, clock: clock)
     }
 
     /// Closes both database files; the store cannot be used afterwards.

@@ -62,6 +62,20 @@ enum StoreMigrations {
                 CREATE TABLE pending_erasures (subject_id TEXT PRIMARY KEY, kind TEXT NOT NULL) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2 api keys") { db in
+            try db.execute(sql: """
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY,
+                    visible_prefix TEXT NOT NULL,
+                    secret_hash BLOB NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    reach TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                );
+                """)
+        }
         return migrator
     }
 

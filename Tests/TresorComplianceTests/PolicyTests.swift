@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import TresorModel
+@testable import TresorCompliance
+
+@Suite("Policy files")
+struct PolicyTests {
+    static var repositoryPolicies: URL {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.lastPathComponent != "Tests" { url.deleteLastPathComponent() }
+        return url.deletingLastPathComponent().appendingPathComponent("policies")
+    }
+
+    @Test("the shipped policy files load, define the six roles, and equal the built-in defaults")
+    func shippedPolicies() throws {
+        let policies = try PolicySet.load(directory: Self.repositoryPolicies)
+        #expect(Set(policies.roles.roles.keys) == ["admin", "support-agent", "marketing", "compliance-officer", "erasure-admin", "integration"])
+        #expect(policies.roles.role(named: "admin")?.scopes == Set(Scope.allCases))
+        #expect(policies.roles.role(named: "support-agent")?.assignedCustomersOnly == true)
+        #expect(policies.roles.role(named: "integration")?.scopes == [.customersCreate, .customersView, .customersEdit])
+        #expect(policies.residency.storageRegion == "eu-central-1")
+        #expect(policies.residency.storageCountry?.code == "DE")
+        try policies.residency.checkStorageRegion()
+        let rolesFile = try String(contentsOf: Self.repositoryPolicies.appendingPathComponent("roles.yaml"), encoding: .utf8)
+        let residencyFile = try String(contentsOf: Self.repositoryPolicies.appendingPathComponent("residency.yaml"), encoding: .utf8)
+        #expect(rolesFile == DefaultPolicies.roles)
+        #expect(residencyFile == DefaultPolicies.residency)
+    }
+
+    @Test("an unknown scope names the file, line and field")
+    func unknownScope() {
+        let text = "roles:\n  support:\n    scopes: [customers.view, customer.edit]\n    purpose: support\n"
+        let error = #expect(throws: PolicyError.self) { try RolesPolicy(text: text) }
+        #expect(error?.file == "roles.yaml")
+        #expect(error?.line == 3)
+        #expect(error?.field == "roles.support.scopes[1]")
+        #expect(error?.reason.contains("unknown scope 'customer.edit'") == true)
+    }
+
+    @Test("a typo in a key and broken YAML are refused with their line")
+    func typosAndSyntax() {
+        let typo = #expect(throws: PolicyError.self) {
+            try RolesPolicy(text: "roles:\n  a:\n    scopes: [customers.view]\n    purpse: x\n")
+        }
+        #expect(typo?.field == "roles.a.purpse")
+        #expect(typo?.line == 4)
+        let broken = #expect(throws: PolicyError.self) { try RolesPolicy(text: "roles:\n  a: [unclosed\n") }
+        #expect(broken?.line != nil)
+        #expect(broken?.reason.hasPrefix("not valid YAML") == true)
+    }
+
+    @Test("a storage region outside the EU/EEA stops start-up with the region and the file named")
+    func storageRegionOutsideEU() throws {
+        let text = DefaultPolicies.residency.replacingOccurrences(of: "storage_region: eu-central-1", with: "storage_region: us-east-1")
+        let policy = try ResidencyPolicy(text: text, file: "policies/residency.yaml")
+        let error = #expect(throws: PolicyError.self) { try policy.checkStorageRegion() }
+        #expect(error?.description.hasPrefix("policies/residency.yaml:3: storage_region: storage region 'us-east-1' (in US)") == true)
+    }
+
+    @Test("an allowed region outside the EU/EEA is itself an error in the policy")
+    func allowedRegionOutsideEU() {
+        let text = DefaultPolicies.residency.replacingOccurrences(of: "allowed_regions: [eu-central-1,", with: "allowed_regions: [us-east-1, eu-central-1,")
+        let error = #expect(throws: PolicyError.self) { try ResidencyPolicy(text: text) }
+        #expect(error?.field == "allowed_regions[0]")
+        #expect(error?.reason.contains("outside the EU/EEA") == true)
+    }
+}
