@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "TresorModel", targets: ["TresorModel"]),
         .library(name: "TresorStore", targets: ["TresorStore"]),
         .library(name: "TresorCompliance", targets: ["TresorCompliance"]),
+        .library(name: "TresorService", targets: ["TresorService"]),
+        .library(name: "TresorHTTP", targets: ["TresorHTTP"]),
         .library(name: "TresorCLI", targets: ["TresorCLI"]),
     ],
     dependencies: [
@@ -17,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // OpenSSL's libcrypto from the system (apt: libssl-dev). Only TresorCrypto imports it.
@@ -65,6 +70,22 @@ let package = Package(
             ]
         ),
         .target(
+            name: "TresorService",
+            dependencies: ["TresorModel", "TresorStore", "TresorCompliance"]
+        ),
+        .target(
+            name: "TresorHTTP",
+            dependencies: [
+                "TresorModel",
+                "TresorStore",
+                "TresorCompliance",
+                "TresorService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "TresorTestSupport",
             path: "Tests/TresorTestSupport"
         ),
@@ -80,6 +101,13 @@ let package = Package(
         .testTarget(
             name: "TresorComplianceTests",
             dependencies: ["TresorCompliance", "TresorModel"]
+        ),
+        .testTarget(
+            name: "TresorHTTPTests",
+            dependencies: [
+                "TresorHTTP", "TresorService", "TresorStore", "TresorCompliance", "TresorCrypto", "TresorModel",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "TresorModelTests",

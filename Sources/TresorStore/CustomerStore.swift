@@ -49,6 +49,8 @@ public protocol CustomerStore: Sendable {
     func listCustomers(_ query: CustomerQuery) async throws -> CustomerPage
 
     // Addresses
+    /// The customer an address belongs to.
+    func customerID(ofAddress id: UUID) async throws -> UUID
     func addAddress(to customerID: UUID, kind: AddressKind, draft: AddressDraft) async throws -> Customer
     func updateAddress(id: UUID, draft: AddressDraft) async throws -> Customer
     func deleteAddress(id: UUID) async throws -> Customer

@@ -53,6 +53,10 @@ extension SQLiteCustomerStore {
         return try await customer(id: customerID)
     }
 
+    public func customerID(ofAddress id: UUID) async throws -> UUID {
+        try await owner(ofAddress: id).customerID
+    }
+
     private func owner(ofAddress id: UUID) async throws -> (customerID: UUID, kind: AddressKind, position: Int) {
         let row = try await data.read { db in
             try Row.fetchOne(db, sql: "SELECT customer_id, kind, position FROM addresses WHERE id = ?", arguments: [id.lowercasedString])

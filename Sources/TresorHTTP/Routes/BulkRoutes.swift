@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import TresorModel
+import TresorService
+import TresorStore
+
+/// `/v2/customers/bulk/…`: results per item, so one bad id does not sink the rest.
+struct BulkRoutes {
+    let service: TresorService
+
+    func add(to group: RouterGroup<TresorRequestContext>) {
+        group.post("bulk/create") { request, context in
+            let body = try await JSONBody.read(request, allowed: ["customers"])
+            guard body.has("customers") else { throw Problem.invalid(FieldError(field: "customers", reason: "is required")) }
+            let items = try body.objects("customers", allowed: CustomerJSON.customerFields, limit: TresorService.maximumBulkCreate) ?? []
+            // Malformed items are reported like invalid ones, and the rest still go in.
+            var drafts: [CustomerDraft] = []
+            var positions: [Int] = []
+            var errors: [[String: Any]] = []
+            for (index, item) in items.enumerated() {
+                do {
+                    drafts.append(try CustomerJSON.customerDraft(item))
+                    positions.append(index)
+                } catch let problem as Problem {
+                    errors.append(Self.itemError(index: index, problem: problem))
+                }
+            }
+            let outcomes = try await service.bulkCreateCustomers(drafts, request: context.requestInfo(request))
+            var created: [String] = []
+            for (position, outcome) in zip(positions, outcomes) {
+                switch outcome {
+                case let .created(customer): created.append(customer.id.uuidString.lowercased())
+                case let .failed(error): errors.append(Self.itemError(index: position, problem: Problem.from(error)))
+                }
+            }
+            errors.sort { ($0["index"] as? Int ?? 0) < ($1["index"] as? Int ?? 0) }
+            return JSONResponse.envelope(["customers": created, "errors": errors])
+        }
+        for path in ["bulk/remove", "bulk/delete"] {
+            group.post(RouterPath(path)) { request, context in
+                let body = try await JSONBody.read(request, allowed: ["customers"])
+                let ids = try body.uuids("customers", limit: TresorService.maximumBulkIDs)
+                return Self.response(try await service.bulkDeleteCustomers(ids: ids, request: context.requestInfo(request)))
+            }
+        }
+        group.post("bulk/add-to-list") { request, context in
+            let body = try await JSONBody.read(request, allowed: ["customers", "mailing_list"])
+            let ids = try body.uuids("customers", limit: TresorService.maximumBulkIDs)
+            let list = try body.requireUUID("mailing_list")
+            return Self.response(try await service.addToMailingList(listID: list, customerIDs: ids, request: context.requestInfo(request)))
+        }
+        group.post("bulk/assign-to-teammate") { request, context in
+            let body = try await JSONBody.read(request, allowed: ["customers", "teammate_id"])
+            let ids = try body.uuids("customers", limit: TresorService.maximumBulkIDs)
+            guard body.has("teammate_id") else {
+                throw Problem.invalid(FieldError(field: "teammate_id", reason: "is required: a teammate id, or null to unassign"))
+            }
+            let teammate = try body.uuid("teammate_id")
+            return Self.response(try await service.assignTeammate(teammate, customerIDs: ids, request: context.requestInfo(request)))
+        }
+    }
+
+    /// `customers`: the ids acted on (or already as asked); `errors`: one entry per id not found.
+    static func response(_ outcomes: [BulkItemOutcome]) -> Response {
+        let done = outcomes.filter { $0.status != .notFound }.map { $0.customerID.uuidString.lowercased() }
+        let errors: [[String: Any]] = outcomes.filter { $0.status == .notFound }.map {
+            ["id": $0.customerID.uuidString.lowercased(), "error": "customer not found", "error_code": 1002]
+        }
+        return JSONResponse.envelope(["customers": done, "errors": errors])
+    }
+
+    static func itemError(index: Int, problem: Problem) -> [String: Any] {
+        var error: [String: Any] = ["index": index, "error": problem.detail, "status": problem.status.code]
+        if let code = problem.errorCode { error["error_code"] = code }
+        if let param = problem.param { error["param"] = param }
+        return error
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import TresorModel
+
+/// Tamio's JSON shapes for customers and addresses, both ways.
+enum CustomerJSON {
+    static let addressFields: Set<String> = ["name", "last_name", "company", "representative", "email", "phone", "address", "city",
+                                             "postcode", "state", "country", "locale", "message", "is_company", "vat", "shipping_address"]
+    static let customerFields: Set<String> = ["name", "last_name", "email", "phone", "company", "country", "locale", "timezone_offset",
+                                              "category", "priority", "lead_status", "teammate_id", "metadata", "same_shipping_address",
+                                              "billing_information", "shipping_information", "billing_addresses", "shipping_addresses"]
+
+    // MARK: Out
+
+    static func customer(_ customer: Customer) -> [String: Any] {
+        [
+            "id": customer.id.uuidString.lowercased(), "object": "customer", "name": customer.name,
+            "last_name": customer.lastName ?? NSNull(), "email": customer.email, "phone": customer.phone ?? NSNull(),
+            "company": customer.company ?? NSNull(), "country": customer.country.code.lowercased(),
+            "locale": customer.locale ?? NSNull(), "timezone_offset": customer.timezoneOffset ?? NSNull(),
+            "category": customer.category.rawValue, "priority": customer.priority.rawValue,
+            "lead_status": customer.leadStatus ?? NSNull(), "teammate_id": customer.teammateID?.uuidString.lowercased() ?? NSNull(),
+            "metadata": customer.metadata, "created_at": customer.createdAt, "updated_at": customer.updatedAt,
+            "billing_addresses": customer.billingAddresses.map(address), "shipping_addresses": customer.shippingAddresses.map(address),
+            "mailing_lists": customer.mailingListIDs.map { $0.uuidString.lowercased() },
+        ]
+    }
+
+    static func address(_ address: Address) -> [String: Any] {
+        [
+            "id": address.id.uuidString.lowercased(), "object": "address", "name": address.name ?? NSNull(),
+            "last_name": address.lastName ?? NSNull(), "company": address.company ?? NSNull(),
+            "representative": address.representative ?? NSNull(), "email": address.email ?? NSNull(),
+            "phone": address.phone ?? NSNull(), "address": address.address ?? NSNull(), "city": address.city ?? NSNull(),
+            "postcode": address.postcode ?? NSNull(), "state": address.state ?? NSNull(),
+            "country": address.country.code.lowercased(), "locale": address.locale ?? NSNull(), "message": address.message ?? NSNull(),
+            "shipping_address": address.kind == .shipping, "is_company": address.isCompany, "vat": address.vat ?? NSNull(),
+            "verified_vat": address.verifiedVAT,
+        ]
+    }
+
+    // MARK: In
+
+    static func addressDraft(_ body: JSONBody) throws -> AddressDraft {
+        AddressDraft(name: try body.string("name"), lastName: try body.string("last_name"), company: try body.string("company"),
+                     representative: try body.string("representative"), email: try body.string("email"), phone: try body.string("phone"),
+                     address: try body.string("address"), city: try body.string("city"), postcode: try body.string("postcode"),
+                     state: try body.string("state"), country: try body.string("country"), locale: try body.string("locale"),
+                     message: try body.string("message"), isCompany: try body.bool("is_company"), vat: try body.string("vat"))
+    }
+
+    /// A create body: Tamio's fields, with addresses as `billing_information`/`shipping_information`
+    /// objects or as `billing_addresses`/`shipping_addresses` arrays.
+    static func customerDraft(_ body: JSONBody) throws -> CustomerDraft {
+        var draft = CustomerDraft(
+            name: try body.string("name"), lastName: try body.string("last_name"), email: try body.string("email"),
+            phone: try body.string("phone"), company: try body.string("company"), country: try body.string("country"),
+            locale: try body.string("locale"), timezoneOffset: try body.string("timezone_offset"), category: try body.string("category"),
+            priority: try body.string("priority"), leadStatus: try body.string("lead_status"), teammateID: try body.uuid("teammate_id"),
+            metadata: try body.stringMap("metadata"))
+        if let billing = try body.object("billing_information", allowed: addressFields) {
+            let address = try addressDraft(billing)
+            draft.billingAddresses.append(address)
+            if try billing.bool("shipping_address") == true || body.bool("same_shipping_address") == true {
+                var shipping = address
+                shipping.vat = nil
+                shipping.isCompany = nil
+                draft.shippingAddresses.append(shipping)
+            }
+        }
+        if let shipping = try body.object("shipping_information", allowed: addressFields) {
+            draft.shippingAddresses.append(try addressDraft(shipping))
+        }
+        for item in try body.objects("billing_addresses", allowed: addressFields, limit: 20) ?? [] {
+            draft.billingAddresses.append(try addressDraft(item))
+        }
+        for item in try body.objects("shipping_addresses", allowed: addressFields, limit: 20) ?? [] {
+            draft.shippingAddresses.append(try addressDraft(item))
+        }
+        return draft
+    }
+
+    static let updateFields: Set<String> = ["name", "last_name", "email", "country", "locale", "timezone_offset", "phone", "company",
+                                            "teammate_id", "priority", "category", "lead_status", "metadata"]
+
+    /// An update body: `name` is required, as in Tamio; `teammate_id: null` unassigns.
+    static func customerPatch(_ body: JSONBody) throws -> CustomerPatch {
+        guard try body.string("name") != nil else { throw Problem.invalid(FieldError(field: "name", reason: "is required")) }
+        var patch = CustomerPatch(
+            name: try body.string("name"), lastName: try body.string("last_name"), email: try body.string("email"),
+            phone: try body.string("phone"), company: try body.string("company"), country: try body.string("country"),
+            locale: try body.string("locale"), timezoneOffset: try body.string("timezone_offset"), category: try body.string("category"),
+            priority: try body.string("priority"), leadStatus: try body.string("lead_status"), metadata: try body.stringMap("metadata"))
+        if body.isExplicitNull("teammate_id") {
+            patch.teammateID = .some(nil)
+        } else if let teammate = try body.uuid("teammate_id") {
+            patch.teammateID = .some(teammate)
+        }
+        return patch
+    }
+}

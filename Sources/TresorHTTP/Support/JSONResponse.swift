@@ -1,0 +1,19 @@
+import Foundation
+import Hummingbird
+
+/// JSON responses in Tamio's envelope: `{"status": 200, …payload}`.
+enum JSONResponse {
+    static func make(_ object: [String: Any], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        var headers = headers
+        if headers[.contentType] == nil { headers[.contentType] = "application/json" }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
+    }
+
+    /// Tamio's success envelope with `payload` merged in.
+    static func envelope(_ payload: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        var object = payload
+        object["status"] = status.code
+        return make(object, status: status)
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+import TresorModel
+import TresorService
+import TresorStore
+
+/// An RFC 9457 problem (`application/problem+json`) carrying Tamio's `status`, `error` and
+/// `error_code` members, so Tamio clients keep working. Details name fields and ids, never
+/// personal data.
+public struct Problem: Error, Sendable {
+    public var status: HTTPResponse.Status
+    public var title: String
+    public var detail: String
+    public var errorCode: Int?
+    /// The request field at fault, as a JSON path.
+    public var param: String?
+    public var headers: HTTPFields = [:]
+
+    public init(status: HTTPResponse.Status, title: String, detail: String, errorCode: Int? = nil, param: String? = nil) {
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.errorCode = errorCode
+        self.param = param
+    }
+
+    static func invalid(_ error: FieldError) -> Problem {
+        Problem(status: .unprocessableContent, title: "Invalid request", detail: error.description, errorCode: 422, param: error.field)
+    }
+
+    static func unauthorized(_ detail: String) -> Problem {
+        var problem = Problem(status: .unauthorized, title: "Unauthorized", detail: detail)
+        problem.headers[.wwwAuthenticate] = "Bearer realm=\"tresor\""
+        return problem
+    }
+
+    static func notFound(_ detail: String) -> Problem {
+        Problem(status: .notFound, title: "Not found", detail: detail, errorCode: 1002)
+    }
+
+    /// The problem for any error an operation may throw; unexpected ones become a 500 whose
+    /// detail says nothing about their content.
+    static func from(_ error: any Error) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let error as StoreError:
+            switch error {
+            case .notFound: return notFound(error.description)
+            case .emailAlreadyExists, .emailAlreadyUsed:
+                return Problem(status: .conflict, title: "Email already in use", detail: error.description, errorCode: error.tamioCode, param: "email")
+            case let .invalidField(field): return invalid(field)
+            case .tooManyRowsToSort: return Problem(status: .unprocessableContent, title: "Too many rows to sort", detail: error.description, param: "sort_by")
+            case .unreadable: return Problem(status: .internalServerError, title: "Stored data cannot be read", detail: "the record failed its integrity check")
+            }
+        case let error as ServiceError:
+            switch error {
+            case .missingScope:
+                return Problem(status: .forbidden, title: "Forbidden", detail: error.description, errorCode: 403)
+            case let .tooManyItems(field, _):
+                return Problem(status: .unprocessableContent, title: "Too many items", detail: error.description, errorCode: 422, param: field)
+            }
+        case let error as FieldError:
+            return invalid(error)
+        default:
+            return Problem(status: .internalServerError, title: "Internal error", detail: "the request could not be completed")
+        }
+    }
+
+    func response(requestID: String, path: String) -> Response {
+        var body: [String: Any] = [
+            "type": "about:blank", "title": title, "status": status.code, "detail": detail, "instance": path,
+            "error": detail, "request_id": requestID,
+        ]
+        if let errorCode { body["error_code"] = errorCode }
+        if let param {
+            body["param"] = param
+            body["errors"] = [["pointer": "/" + param.replacingOccurrences(of: ".", with: "/"), "detail": detail]]
+        }
+        var headers = self.headers
+        headers[.contentType] = "application/problem+json"
+        return JSONResponse.make(body, status: status, headers: headers)
+    }
+}

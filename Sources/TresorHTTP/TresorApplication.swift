@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+import Logging
+import TresorCompliance
+import TresorService
+import TresorStore
+
+/// Builds the HTTP application, the one way `tresor serve` and the tests get it.
+///
+/// - Parameters:
+///   - service: the operations behind every endpoint.
+///   - apiKeys: where bearer tokens are checked.
+///   - policies: roles (for authorization) and residency.
+///   - host, port: where to listen.
+///   - openAPIDocument: served at `/openapi.yaml` when given.
+public func buildApplication(
+    service: TresorService, apiKeys: APIKeyStore, policies: PolicySet, host: String = "127.0.0.1", port: Int = 8080,
+    openAPIDocument: String? = nil, logger: Logger = Logger(label: "tresor")
+) -> some ApplicationProtocol {
+    let router = Router(context: TresorRequestContext.self)
+    router.add(middleware: ProblemMiddleware())
+    SystemRoutes.add(to: router, openAPIDocument: openAPIDocument)
+
+    let api = router.group("v2").add(middleware: AuthenticationMiddleware(apiKeys: apiKeys, roles: policies.roles))
+    let customers = api.group("customers")
+    CustomerRoutes(service: service).add(to: customers)
+    BulkRoutes(service: service).add(to: customers)
+    let groups = GroupRoutes(service: service)
+    groups.addAddresses(to: customers)
+    groups.addMailingLists(to: api.group("mailing-lists"))
+    groups.addTeammates(to: api.group("teammates"))
+
+    return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Tresor"), logger: logger)
+}

@@ -1,0 +1,99 @@
+import Foundation
+import TresorModel
+import TresorStore
+
+extension TresorService {
+    public func createCustomer(_ draft: CustomerDraft, request: RequestInfo) async throws -> Customer {
+        try await perform("customer.create", scope: .customersCreate, request: request, fields: CustomerFields.all) {
+            let customer = try await store.createCustomer(draft)
+            return (customer, [customer.id])
+        }
+    }
+
+    public func retrieveCustomer(id: UUID, request: RequestInfo) async throws -> Customer {
+        try await perform("customer.view", scope: .customersView, request: request, fields: CustomerFields.all, subjects: [id]) {
+            (try await reachableCustomer(id, request), [id])
+        }
+    }
+
+    /// Applies `patch`; returns the customer and the names of the fields that changed.
+    public func updateCustomer(id: UUID, patch: CustomerPatch, request: RequestInfo) async throws -> (customer: Customer, changedFields: [String]) {
+        try await perform("customer.update", scope: .customersEdit, request: request, fields: patch.fieldNames, subjects: [id]) {
+            _ = try await reachableCustomer(id, request)
+            let result = try await store.updateCustomer(id: id, with: patch)
+            return (result, [id])
+        }
+    }
+
+    public func deleteCustomer(id: UUID, request: RequestInfo) async throws {
+        try await perform("customer.delete", scope: .customersRemove, request: request, fields: CustomerFields.all, subjects: [id]) {
+            _ = try await reachableCustomer(id, request)
+            try await store.deleteCustomer(id: id)
+            return ((), [id])
+        }
+    }
+
+    public func listCustomers(_ query: CustomerQuery, request: RequestInfo) async throws -> CustomerPage {
+        try await perform("customer.list", scope: .customersView, request: request, fields: CustomerFields.all) {
+            let page = try await store.listCustomers(narrowed(query, request))
+            return (page, page.customers.map(\.id))
+        }
+    }
+
+    /// Creates up to 500 customers in one transaction; failures are reported per item.
+    public func bulkCreateCustomers(_ drafts: [CustomerDraft], request: RequestInfo) async throws -> [BulkCreateOutcome] {
+        try await perform("customer.create", scope: .customersCreate, request: request, fields: CustomerFields.all) {
+            try Self.checkCount(drafts.count, field: "customers", limit: Self.maximumBulkCreate)
+            let outcomes = try await store.createCustomers(drafts)
+            let created = outcomes.compactMap { outcome -> UUID? in
+                if case let .created(customer) = outcome { return customer.id }
+                return nil
+            }
+            return (outcomes, created)
+        }
+    }
+
+    /// Deletes the customers the caller may reach; the others are reported as not found.
+    public func bulkDeleteCustomers(ids: [UUID], request: RequestInfo) async throws -> [BulkItemOutcome] {
+        try await perform("customer.delete", scope: .customersRemove, request: request, fields: CustomerFields.all, subjects: ids) {
+            try Self.checkCount(ids.count, field: "customers", limit: Self.maximumBulkIDs)
+            let reachable = try await reachableIDs(ids, request)
+            let outcomes = try await store.deleteCustomers(ids: ids.filter(reachable.contains))
+            return (Self.merge(ids, reachable: reachable, outcomes: outcomes), outcomes.filter { $0.status == .done }.map(\.customerID))
+        }
+    }
+
+    /// Outcomes for every requested id, in order: unreachable ones are `not_found`.
+    static func merge(_ ids: [UUID], reachable: Set<UUID>, outcomes: [BulkItemOutcome]) -> [BulkItemOutcome] {
+        var byID: [UUID: BulkItemOutcome.Status] = [:]
+        for outcome in outcomes { byID[outcome.customerID] = outcome.status }
+        return ids.map { BulkItemOutcome(customerID: $0, status: reachable.contains($0) ? (byID[$0] ?? .notFound) : .notFound) }
+    }
+}
+
+/// Field names as the access log records them.
+enum CustomerFields {
+    static let all = ["name", "last_name", "email", "phone", "company", "country", "locale", "timezone_offset", "category",
+                      "priority", "lead_status", "teammate_id", "metadata", "billing_addresses", "shipping_addresses"]
+}
+
+extension CustomerPatch {
+    /// The API names of the fields this patch sets.
+    var fieldNames: [String] {
+        var names: [String] = []
+        if name != nil { names.append("name") }
+        if lastName != nil { names.append("last_name") }
+        if email != nil { names.append("email") }
+        if phone != nil { names.append("phone") }
+        if company != nil { names.append("company") }
+        if country != nil { names.append("country") }
+        if locale != nil { names.append("locale") }
+        if timezoneOffset != nil { names.append("timezone_offset") }
+        if category != nil { names.append("category") }
+        if priority != nil { names.append("priority") }
+        if leadStatus != nil { names.append("lead_status") }
+        if teammateID != nil { names.append("teammate_id") }
+        if metadata != nil { names.append("metadata") }
+        return names
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import TresorModel
+import TresorStore
+
+extension TresorService {
+    // MARK: Addresses (customers.edit)
+
+    public func createAddress(customerID: UUID, kind: AddressKind, draft: AddressDraft, request: RequestInfo) async throws -> Customer {
+        try await perform("address.create", scope: .customersEdit, request: request, fields: ["\(kind.rawValue)_addresses"], subjects: [customerID]) {
+            _ = try await reachableCustomer(customerID, request)
+            return (try await store.addAddress(to: customerID, kind: kind, draft: draft), [customerID])
+        }
+    }
+
+    public func updateAddress(id: UUID, draft: AddressDraft, request: RequestInfo) async throws -> Customer {
+        try await perform("address.update", scope: .customersEdit, request: request, fields: ["addresses"]) {
+            let owner = try await reachableAddressOwner(id, request)
+            return (try await store.updateAddress(id: id, draft: draft), [owner])
+        }
+    }
+
+    public func deleteAddress(id: UUID, request: RequestInfo) async throws -> Customer {
+        try await perform("address.delete", scope: .customersEdit, request: request, fields: ["addresses"]) {
+            let owner = try await reachableAddressOwner(id, request)
+            return (try await store.deleteAddress(id: id), [owner])
+        }
+    }
+
+    private func reachableAddressOwner(_ id: UUID, _ request: RequestInfo) async throws -> UUID {
+        let owner = try await store.customerID(ofAddress: id)
+        guard (try? await reachableCustomer(owner, request)) != nil else {
+            throw StoreError.notFound(resource: "address", id: id.uuidString.lowercased())
+        }
+        return owner
+    }
+
+    // MARK: Mailing-list membership (customers.edit)
+
+    public func addToMailingList(listID: UUID, customerIDs: [UUID], request: RequestInfo) async throws -> [BulkItemOutcome] {
+        try await changeMembership("list.add", listID: listID, customerIDs: customerIDs, request: request) {
+            try await self.store.addToMailingList(listID: listID, customerIDs: $0)
+        }
+    }
+
+    public func removeFromMailingList(listID: UUID, customerIDs: [UUID], request: RequestInfo) async throws -> [BulkItemOutcome] {
+        try await changeMembership("list.remove", listID: listID, customerIDs: customerIDs, request: request) {
+            try await self.store.removeFromMailingList(listID: listID, customerIDs: $0)
+        }
+    }
+
+    private func changeMembership(
+        _ action: String, listID: UUID, customerIDs: [UUID], request: RequestInfo,
+        _ change: @Sendable ([UUID]) async throws -> [BulkItemOutcome]
+    ) async throws -> [BulkItemOutcome] {
+        try await perform(action, scope: .customersEdit, request: request, fields: ["mailing_lists"], subjects: customerIDs) {
+            try Self.checkCount(customerIDs.count, field: "customers", limit: Self.maximumBulkIDs)
+            let reachable = try await reachableIDs(customerIDs, request)
+            let outcomes = try await change(customerIDs.filter(reachable.contains))
+            return (Self.merge(customerIDs, reachable: reachable, outcomes: outcomes), outcomes.filter { $0.status == .done }.map(\.customerID))
+        }
+    }
+
+    // MARK: Teammate assignment (customers.edit)
+
+    public func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID], request: RequestInfo) async throws -> [BulkItemOutcome] {
+        try await perform("customer.assign", scope: .customersEdit, request: request, fields: ["teammate_id"], subjects: customerIDs) {
+            try Self.checkCount(customerIDs.count, field: "customers", limit: Self.maximumBulkIDs)
+            let reachable = try await reachableIDs(customerIDs, request)
+            let outcomes = try await store.assignTeammate(teammateID, customerIDs: customerIDs.filter(reachable.contains))
+            return (Self.merge(customerIDs, reachable: reachable, outcomes: outcomes), outcomes.filter { $0.status == .done }.map(\.customerID))
+        }
+    }
+
+    // MARK: Mailing lists (lists.manage)
+
+    public func createMailingList(name: String, request: RequestInfo) async throws -> MailingList {
+        try await perform("mailing_list.create", scope: .listsManage, request: request) { (try await store.createMailingList(name: name), []) }
+    }
+
+    public func mailingList(id: UUID, request: RequestInfo) async throws -> MailingList {
+        try await perform("mailing_list.view", scope: .listsManage, request: request) { (try await store.mailingList(id: id), []) }
+    }
+
+    public func mailingLists(request: RequestInfo) async throws -> [MailingList] {
+        try await perform("mailing_list.list", scope: .listsManage, request: request) { (try await store.mailingLists(), []) }
+    }
+
+    public func deleteMailingList(id: UUID, request: RequestInfo) async throws {
+        try await perform("mailing_list.delete", scope: .listsManage, request: request) { (try await store.deleteMailingList(id: id), []) }
+    }
+
+    // MARK: Teammates (teammates.manage); teammates are data subjects too
+
+    public func createTeammate(name: String, email: String, request: RequestInfo) async throws -> Teammate {
+        try await perform("teammate.create", scope: .teammatesManage, request: request, fields: ["name", "email"]) {
+            let teammate = try await store.createTeammate(name: name, email: email)
+            return (teammate, [teammate.id])
+        }
+    }
+
+    public func teammate(id: UUID, request: RequestInfo) async throws -> Teammate {
+        try await perform("teammate.view", scope: .teammatesManage, request: request, fields: ["name", "email"], subjects: [id]) {
+            (try await store.teammate(id: id), [id])
+        }
+    }
+
+    public func teammates(request: RequestInfo) async throws -> [Teammate] {
+        try await perform("teammate.list", scope: .teammatesManage, request: request, fields: ["name", "email"]) {
+            let teammates = try await store.teammates()
+            return (teammates, teammates.map(\.id))
+        }
+    }
+
+    public func deleteTeammate(id: UUID, request: RequestInfo) async throws {
+        try await perform("teammate.delete", scope: .teammatesManage, request: request, fields: ["name", "email"], subjects: [id]) {
+            (try await store.deleteTeammate(id: id), [id])
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import TresorCompliance
+import TresorCrypto
+import TresorHTTP
+import TresorModel
+import TresorService
+import TresorStore
+
+/// A real store in a temporary directory, the service, API keys of several roles, and the app.
+final class HTTPFixture: @unchecked Sendable {
+    let directory: URL
+    let store: SQLiteCustomerStore
+    let service: TresorService
+    let policies: PolicySet
+    private(set) var keys: [String: String] = [:]
+
+    init() async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-http-\(UUID().uuidString)")
+        store = try await SQLiteCustomerStore.open(directory: directory, keyring: try MasterKeyring.generate())
+        service = TresorService(store: store)
+        policies = try PolicySet.load(directory: nil)
+        for role in ["admin", "integration", "marketing", "compliance-officer"] {
+            keys[role] = try await store.apiKeys.create(name: role, roleName: role, reach: .all).secret
+        }
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// A key of `role` narrowed to `reach`.
+    func key(role: String, reach: CustomerReach) async throws -> String {
+        try await store.apiKeys.create(name: "narrowed", roleName: role, reach: reach).secret
+    }
+
+    func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        let app = buildApplication(service: service, apiKeys: store.apiKeys, policies: policies)
+        return try await app.test(.router, body)
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends `json` with a bearer key and returns status, parsed body and headers.
+    @discardableResult
+    func call(_ method: HTTPRequest.Method, _ uri: String, key: String?, json: Any? = nil, raw: String? = nil) async throws -> APIResult {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let key { headers[.authorization] = "Bearer \(key)" }
+        var body: ByteBuffer?
+        if let json { body = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json)) }
+        if let raw { body = ByteBuffer(string: raw) }
+        return try await execute(uri: uri, method: method, headers: headers, body: body) { response in
+            let object = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:]
+            return APIResult(status: response.status.code, body: object, headers: response.headers)
+        }
+    }
+}
+
+struct APIResult: @unchecked Sendable {
+    var status: Int
+    var body: [String: Any]
+    var headers: HTTPFields
+
+    var customer: [String: Any] { body["customer"] as? [String: Any] ?? [:] }
+    var customerID: String { customer["id"] as? String ?? "" }
+}
+
+/// A valid Tamio create body.
+func customerBody(_ name: String = "Anna", email: String = "anna@example.de", teammate: String? = nil) -> [String: Any] {
+    var body: [String: Any] = [
+        "name": name, "last_name": "Schmidt", "email": email, "country": "de", "phone": "+49 30 1234567", "locale": "de",
+        "timezone_offset": "+01:00",
+        "billing_information": ["name": name, "country": "de", "address": "Friedrichstr. 1", "city": "Berlin", "postcode": "10117",
+                                "vat": "DE136695976", "is_company": true],
+        "shipping_information": ["name": name, "country": "at", "address": "Ring 2", "city": "Wien", "message": "Tor 3"],
+    ]
+    if let teammate { body["teammate_id"] = teammate }
+    return body
+}
