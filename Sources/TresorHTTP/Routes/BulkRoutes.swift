@@ -12,13 +12,14 @@ struct BulkRoutes {
         group.post("bulk/create") { request, context in
             let body = try await JSONBody.read(request, allowed: ["customers"])
             guard body.has("customers") else { throw Problem.invalid(FieldError(field: "customers", reason: "is required")) }
-            let items = try body.objects("customers", allowed: CustomerJSON.customerFields, limit: TresorService.maximumBulkCreate) ?? []
+            let items = try body.objects("customers", allowed: nil, limit: TresorService.maximumBulkCreate) ?? []
             // Malformed items are reported like invalid ones, and the rest still go in.
             var drafts: [CustomerDraft] = []
             var positions: [Int] = []
             var errors: [[String: Any]] = []
             for (index, item) in items.enumerated() {
                 do {
+                    try item.rejectUnknown(CustomerJSON.customerFields)
                     drafts.append(try CustomerJSON.customerDraft(item))
                     positions.append(index)
                 } catch let problem as Problem {

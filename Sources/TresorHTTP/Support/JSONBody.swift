@@ -80,7 +80,9 @@ struct JSONBody {
         return nested
     }
 
-    func objects(_ key: String, allowed: Set<String>, limit: Int) throws -> [JSONBody]? {
+    /// The objects of an array; with `allowed`, unknown fields in any of them are refused here,
+    /// without it each caller checks its items (bulk create reports them per item).
+    func objects(_ key: String, allowed: Set<String>?, limit: Int) throws -> [JSONBody]? {
         guard !isNull(key) else { return nil }
         guard case let .array(array) = fields[key] else { throw Problem.invalid(FieldError(field: name(key), reason: "must be an array")) }
         guard array.count <= limit else { throw Problem.invalid(FieldError(field: name(key), reason: "may hold at most \(limit) items")) }
@@ -89,7 +91,7 @@ struct JSONBody {
                 throw Problem.invalid(FieldError(field: "\(name(key))[\(index)]", reason: "must be an object"))
             }
             let nested = JSONBody(fields: object, path: "\(name(key))[\(index)]")
-            try nested.rejectUnknown(allowed)
+            if let allowed { try nested.rejectUnknown(allowed) }
             return nested
         }
     }
