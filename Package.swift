@@ -53,7 +53,11 @@ let package = Package(
                 "TresorCrypto",
                 "TresorModel",
                 "TresorStore",
+                "TresorCompliance",
+                "TresorService",
+                "TresorHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .executableTarget(

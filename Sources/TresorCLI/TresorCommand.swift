@@ -10,12 +10,15 @@ public struct TresorCommand: AsyncParsableCommand {
             wrapped by a versioned master key. See Docs/ for the architecture and the formats.
 
             Examples:
+              tresor serve                 run the API on http://127.0.0.1:8080 (initialises ./tresor-data)
+              tresor keys create --role integration --name "Shop backend"
+              tresor policy check          validate policies/roles.yaml and residency.yaml
               tresor vat check DE136695976 check an EU VAT number offline
               tresor bench                 measure the crypto core against OpenSSL's own speed
               tresor bench --json          the same figures as JSON
             """,
         version: TresorVersion.current,
-        subcommands: [VATCommand.self, BenchCommand.self]
+        subcommands: [InitCommand.self, ServeCommand.self, KeysCommand.self, PolicyCommand.self, VATCommand.self, BenchCommand.self]
     )
 
     public init() {}

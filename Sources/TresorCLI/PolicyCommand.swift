@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import TresorCompliance
+
+/// `tresor policy check`: validates the policy files.
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy",
+        abstract: "Policy files.",
+        subcommands: [Check.self]
+    )
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check roles.yaml and residency.yaml; print the first problem with file, line and field.",
+            discussion: "Example:\n  tresor policy check --policies ./policies"
+        )
+        @OptionGroup var policies: PolicyOptions
+
+        func run() throws {
+            let set = try PolicySet.load(directory: PolicySet.directory(option: policies.directory, environment: ProcessInfo.processInfo.environment))
+            try set.residency.checkStorageRegion()
+            print("OK: \(set.roles.roles.count) roles; storage region \(set.residency.storageRegion) (\(set.residency.storageCountry?.code ?? "?")); policies from \(set.source)")
+        }
+    }
+}

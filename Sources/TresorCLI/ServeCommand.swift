@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import TresorCompliance
+import TresorHTTP
+import TresorService
+
+/// `tresor serve`: the HTTP API.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP API (initialising the data directory on first start).",
+        discussion: """
+            Stops gracefully on SIGINT or SIGTERM. Refuses to start when policies/residency.yaml names a \
+            storage region outside the EU/EEA.
+
+            Examples:
+              tresor serve
+              tresor serve --host 0.0.0.0 --port 9000 --data-dir /srv/tresor
+            """
+    )
+
+    @OptionGroup var data: DataDirectoryOptions
+    @OptionGroup var policies: PolicyOptions
+
+    @Option(help: "Address to listen on (default: $TRESOR_HOST or 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (default: $TRESOR_PORT or 8080).")
+    var port: Int?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let policySet = try PolicySet.load(directory: PolicySet.directory(option: policies.directory, environment: environment))
+        try policySet.residency.checkStorageRegion()
+        let host = self.host ?? environment["TRESOR_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
+        guard let port = self.port ?? Int(environment["TRESOR_PORT"] ?? "8080"), (1...65_535).contains(port) else {
+            throw ValidationError("--port must be 1 to 65535")
+        }
+
+        let deployment = Deployment(directory: data.url)
+        if !deployment.isInitialised {
+            let created = try await deployment.initialise()
+            Console.out("Initialised \(deployment.directory.path)")
+            Console.out("Admin API key (\(created.keyID)), shown only now:\n  \(created.secret)")
+            for warning in created.warnings { Console.error("warning: \(warning)") }
+        }
+        let store = try await deployment.openStore()
+        let app = buildApplication(service: TresorService(store: store), apiKeys: store.apiKeys, policies: policySet,
+                                   host: host, port: port, openAPIDocument: OpenAPIDocument.text())
+        Console.out("Tresor listening on http://\(host):\(port) (data: \(deployment.directory.path), policies: \(policySet.source))")
+        try await app.runService()
+        try store.close()
+    }
+}
+
+/// Unbuffered output, so a supervisor or a test reading a pipe sees lines as they happen.
+enum Console {
+    static func out(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
+    static func error(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+}
+
+/// The OpenAPI document served at `/openapi.yaml`: `Docs/openapi.yaml` from the working directory
+/// or `$TRESOR_OPENAPI`, when present.
+enum OpenAPIDocument {
+    static func text(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        let path = environment["TRESOR_OPENAPI"].flatMap { $0.isEmpty ? nil : $0 } ?? "Docs/openapi.yaml"
+        return try? String(contentsOfFile: path, encoding: .utf8)
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+import TresorCompliance
+import TresorTestSupport
+
+@Suite("tresor init, keys, policy check and serve")
+struct DeploymentCommandTests {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    var dataDirectory: String { directory.appendingPathComponent("data").path }
+
+    @Test("init prints an admin key once, writes a 0600 master key and warns about it; a second init refuses")
+    func initialise() throws {
+        let result = try TresorProcess.run(["init", "--data-dir", dataDirectory])
+        #expect(result.exitCode == 0)
+        #expect(result.standardOutput.contains("tk_"))
+        #expect(result.standardError.contains("next to the data it protects"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: dataDirectory + "/master.key")
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        let again = try TresorProcess.run(["init", "--data-dir", dataDirectory])
+        #expect(again.exitCode != 0)
+        #expect(again.standardError.contains("already initialised"))
+    }
+
+    @Test("with TRESOR_MASTER_KEY set, init writes no key file and gives no warning")
+    func initialiseWithExternalKey() throws {
+        let key = Data(repeating: 9, count: 32).base64EncodedString()
+        let result = try TresorProcess.run(["init", "--data-dir", dataDirectory], environment: ["TRESOR_MASTER_KEY": key])
+        #expect(result.exitCode == 0)
+        #expect(!FileManager.default.fileExists(atPath: dataDirectory + "/master.key"))
+        #expect(!result.standardError.contains("warning"))
+        // Without the key, the deployment cannot be opened, and the error says how to fix it.
+        let missing = try TresorProcess.run(["keys", "list", "--data-dir", dataDirectory])
+        #expect(missing.exitCode != 0)
+        #expect(missing.standardError.contains("TRESOR_MASTER_KEY"))
+    }
+
+    @Test("keys create prints a secret once, list shows no secret, revoke marks it revoked")
+    func keys() throws {
+        _ = try TresorProcess.run(["init", "--data-dir", dataDirectory])
+        let created = try TresorProcess.run(["keys", "create", "--data-dir", dataDirectory, "--role", "integration", "--name", "Shop"])
+        #expect(created.exitCode == 0)
+        let secret = try #require(created.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
+        #expect(secret.hasPrefix("tk_") && secret.count == 46)
+        let id = try #require(created.standardOutput.split(separator: " ").first { $0.hasPrefix("key_") }.map(String.init))
+        let listed = try TresorProcess.run(["keys", "list", "--data-dir", dataDirectory])
+        #expect(listed.standardOutput.contains(id))
+        #expect(!listed.standardOutput.contains(secret))
+        #expect(try TresorProcess.run(["keys", "revoke", "--data-dir", dataDirectory, id]).exitCode == 0)
+        #expect(try TresorProcess.run(["keys", "list", "--data-dir", dataDirectory]).standardOutput.contains("revoked"))
+        let badRole = try TresorProcess.run(["keys", "create", "--data-dir", dataDirectory, "--role", "root"])
+        #expect(badRole.exitCode != 0)
+        #expect(badRole.standardError.contains("--role must be one of"))
+        let agent = try TresorProcess.run(["keys", "create", "--data-dir", dataDirectory, "--role", "support-agent"])
+        #expect(agent.exitCode != 0)
+        #expect(agent.standardError.contains("--assigned-to"))
+    }
+
+    @Test("policy check passes on the shipped files and names file, line and field on a bad one")
+    func policyCheck() throws {
+        let policies = directory.appendingPathComponent("policies")
+        try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: true)
+        try DefaultPolicies.residency.write(to: policies.appendingPathComponent("residency.yaml"), atomically: true, encoding: .utf8)
+        try "roles:\n  a:\n    scopes: [customers.fly]\n    purpose: x\n".write(to: policies.appendingPathComponent("roles.yaml"), atomically: true, encoding: .utf8)
+        let bad = try TresorProcess.run(["policy", "check", "--policies", policies.path])
+        #expect(bad.exitCode != 0)
+        #expect(bad.standardError.contains("roles.yaml:3: roles.a.scopes[0]: unknown scope 'customers.fly'"))
+        try DefaultPolicies.roles.write(to: policies.appendingPathComponent("roles.yaml"), atomically: true, encoding: .utf8)
+        let good = try TresorProcess.run(["policy", "check", "--policies", policies.path])
+        #expect(good.exitCode == 0)
+        #expect(good.standardOutput.hasPrefix("OK: 6 roles"))
+    }
+
+    @Test("serve refuses a storage region outside the EU/EEA, naming the region and the file")
+    func serveRefusesNonEURegion() throws {
+        let policies = directory.appendingPathComponent("policies")
+        try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: true)
+        let residency = DefaultPolicies.residency.replacingOccurrences(of: "storage_region: eu-central-1", with: "storage_region: us-east-1")
+        try residency.write(to: policies.appendingPathComponent("residency.yaml"), atomically: true, encoding: .utf8)
+        let result = try TresorProcess.run(["serve", "--policies", policies.path, "--data-dir", dataDirectory, "--port", "0"])
+        #expect(result.exitCode != 0)
+        #expect(result.standardError.contains("us-east-1"))
+        #expect(result.standardError.contains(policies.appendingPathComponent("residency.yaml").path))
+        #expect(!FileManager.default.fileExists(atPath: dataDirectory), "nothing is created before the check")
+    }
+}
