@@ -62,6 +62,11 @@ public struct Problem: Error, Sendable {
             }
         case let error as FieldError:
             return invalid(error)
+        case let error as any HTTPResponseError where error.status.code < 500:
+            // Hummingbird's own refusals: no such route, method not allowed, and the like.
+            return Problem(status: error.status, title: error.status.reasonPhrase,
+                           detail: error.status == .notFound ? "no such endpoint" : error.status.reasonPhrase.lowercased(),
+                           errorCode: error.status == .notFound ? 1002 : error.status.code)
         default:
             return Problem(status: .internalServerError, title: "Internal error", detail: "the request could not be completed")
         }
