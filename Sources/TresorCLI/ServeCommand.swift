@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Metrics
+import Prometheus
 import TresorCompliance
 import TresorHTTP
 import TresorService
@@ -46,8 +48,10 @@ struct ServeCommand: AsyncParsableCommand {
             for warning in created.warnings { Console.error("warning: \(warning)") }
         }
         let store = try await deployment.openStore()
+        let metrics = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let app = buildApplication(service: TresorService(store: store), apiKeys: store.apiKeys, policies: policySet,
-                                   host: host, port: port, openAPIDocument: OpenAPIDocument.text())
+                                   host: host, port: port, openAPIDocument: OpenAPIDocument.text(), metrics: metrics)
         Console.out("Tresor listening on http://\(host):\(port) (data: \(deployment.directory.path), policies: \(policySet.source))")
         try await app.runService()
         try store.close()

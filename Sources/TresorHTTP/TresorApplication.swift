@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Prometheus
 import TresorCompliance
 import TresorService
 import TresorStore
@@ -13,13 +14,17 @@ import TresorStore
 ///   - policies: roles (for authorization) and residency.
 ///   - host, port: where to listen.
 ///   - openAPIDocument: served at `/openapi.yaml` when given.
+///   - metrics: served at `/metrics` in Prometheus's text format. Request counts and durations are
+///     labelled by method and route pattern (never by the raw path, which could hold an id).
 public func buildApplication(
     service: TresorService, apiKeys: APIKeyStore, policies: PolicySet, host: String = "127.0.0.1", port: Int = 8080,
-    openAPIDocument: String? = nil, logger: Logger = Logger(label: "tresor")
+    openAPIDocument: String? = nil, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    logger: Logger = Logger(label: "tresor")
 ) -> some ApplicationProtocol {
     let router = Router(context: TresorRequestContext.self)
     router.add(middleware: ProblemMiddleware())
-    SystemRoutes.add(to: router, openAPIDocument: openAPIDocument)
+    router.add(middleware: MetricsMiddleware())
+    SystemRoutes.add(to: router, openAPIDocument: openAPIDocument, metrics: metrics)
 
     let api = router.group("v2").add(middleware: AuthenticationMiddleware(apiKeys: apiKeys, roles: policies.roles))
     let customers = api.group("customers")

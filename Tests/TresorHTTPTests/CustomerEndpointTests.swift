@@ -122,3 +122,25 @@ struct CustomerEndpointTests {
         }
     }
 }
+
+@Suite("HTTP: system endpoints")
+struct SystemEndpointTests {
+    @Test("healthz, readyz, metrics and an unknown route, each with a request-id")
+    func systemEndpoints() async throws {
+        let fixture = try await HTTPFixture()
+        try await fixture.test { client in
+            #expect(try await client.call(.get, "/healthz", key: nil).body["status"] as? String == "ok")
+            #expect(try await client.call(.get, "/readyz", key: nil).body["status"] as? String == "ready")
+            let metrics = try await client.execute(uri: "/metrics", method: .get) { response in
+                (response.status.code, String(buffer: response.body), response.headers[.contentType])
+            }
+            #expect(metrics.0 == 200)
+            #expect(metrics.1.contains("tresor_build_info{version=\"0.1.0\"} 1"))
+            #expect(metrics.2?.hasPrefix("text/plain") == true)
+            let unknown = try await client.call(.get, "/v2/nothing-here", key: fixture.keys["admin"]!)
+            #expect(unknown.status == 404)
+            #expect(unknown.headers[.init("request-id")!] != nil)
+            #expect(try await client.call(.get, "/openapi.yaml", key: nil).status == 404)
+        }
+    }
+}
