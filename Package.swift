@@ -117,6 +117,7 @@ let package = Package(
             dependencies: [
                 "TresorHTTP", "TresorService", "TresorStore", "TresorCompliance", "TresorCrypto", "TresorModel",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
         .testTarget(

@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try await deployment.openStore()
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
-        let app = buildApplication(service: TresorService(store: store), apiKeys: store.apiKeys, policies: policySet,
+        let app = buildApplication(service: TresorService(store: store), apiKeys: store.apiKeys, idempotency: store.idempotency, policies: policySet,
                                    host: host, port: port, openAPIDocument: OpenAPIDocument.text(), metrics: metrics)
         Console.out("Tresor listening on http://\(host):\(port) (data: \(deployment.directory.path), policies: \(policySet.source))")
         try await app.runService()

@@ -11,13 +11,15 @@ import TresorStore
 /// - Parameters:
 ///   - service: the operations behind every endpoint.
 ///   - apiKeys: where bearer tokens are checked.
+///   - idempotency: where `Idempotency-Key` responses are remembered (off when nil).
 ///   - policies: roles (for authorization) and residency.
 ///   - host, port: where to listen.
 ///   - openAPIDocument: served at `/openapi.yaml` when given.
 ///   - metrics: served at `/metrics` in Prometheus's text format. Request counts and durations are
 ///     labelled by method and route pattern (never by the raw path, which could hold an id).
 public func buildApplication(
-    service: TresorService, apiKeys: APIKeyStore, policies: PolicySet, host: String = "127.0.0.1", port: Int = 8080,
+    service: TresorService, apiKeys: APIKeyStore, idempotency: IdempotencyStore? = nil, policies: PolicySet,
+    host: String = "127.0.0.1", port: Int = 8080,
     openAPIDocument: String? = nil, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     logger: Logger = Logger(label: "tresor")
 ) -> some ApplicationProtocol {
@@ -26,7 +28,8 @@ public func buildApplication(
     router.add(middleware: MetricsMiddleware())
     SystemRoutes.add(to: router, openAPIDocument: openAPIDocument, metrics: metrics)
 
-    let api = router.group("v2").add(middleware: AuthenticationMiddleware(apiKeys: apiKeys, roles: policies.roles))
+    var api = router.group("v2").add(middleware: AuthenticationMiddleware(apiKeys: apiKeys, roles: policies.roles))
+    if let idempotency { api = api.add(middleware: IdempotencyMiddleware(store: idempotency)) }
     let customers = api.group("customers")
     CustomerRoutes(service: service).add(to: customers)
     BulkRoutes(service: service).add(to: customers)

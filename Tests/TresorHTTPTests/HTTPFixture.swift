@@ -35,7 +35,7 @@ final class HTTPFixture: @unchecked Sendable {
     }
 
     func test<Value: Sendable>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
-        let app = buildApplication(service: service, apiKeys: store.apiKeys, policies: policies)
+        let app = buildApplication(service: service, apiKeys: store.apiKeys, idempotency: store.idempotency, policies: policies)
         return try await app.test(.router, body)
     }
 }

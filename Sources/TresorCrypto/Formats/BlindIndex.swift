@@ -50,3 +50,12 @@ extension MasterKeyring {
         try BlindIndexKey(masterKey: key(version: version), purpose: purpose)
     }
 }
+
+extension MasterKeyring {
+    /// A 32-byte key for `purpose` (e.g. `idempotency.responses`), derived from master-key
+    /// `version` with HKDF-SHA256 (salt "tresor/derived-key/v1", info = purpose).
+    public func derivedKey(purpose: String, version: UInt32) throws -> SecureBytes {
+        try HKDF.deriveKey(inputKeyMaterial: key(version: version), salt: Array("tresor/derived-key/v1".utf8),
+                           info: Array(purpose.utf8), outputByteCount: 32)
+    }
+}

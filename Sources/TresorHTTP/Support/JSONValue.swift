@@ -24,3 +24,32 @@ enum JSONValue: Decodable, Sendable, Equatable {
         }
     }
 }
+
+extension JSONValue {
+    /// A canonical text: object keys sorted, no insignificant white space. Two bodies that mean the
+    /// same JSON give the same text, whatever order the client wrote the keys in.
+    var canonical: String {
+        switch self {
+        case .null: return "null"
+        case let .bool(value): return value ? "true" : "false"
+        case let .number(value): return "\(value)"
+        case let .string(value): return Self.quoted(value)
+        case let .array(values): return "[" + values.map(\.canonical).joined(separator: ",") + "]"
+        case let .object(fields):
+            return "{" + fields.keys.sorted().map { Self.quoted($0) + ":" + fields[$0]!.canonical }.joined(separator: ",") + "}"
+        }
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}

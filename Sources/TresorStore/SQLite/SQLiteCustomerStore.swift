@@ -17,6 +17,8 @@ public final class SQLiteCustomerStore: CustomerStore {
     let clock: @Sendable () -> Int64
     /// The deployment's API keys, kept in the same data file.
     public let apiKeys: APIKeyStore
+    /// Remembered responses for `Idempotency-Key`, sealed.
+    public let idempotency: IdempotencyStore
 
     /// Pending keys younger than this are left alone by recovery: another process may be between
     /// writing a key and writing its rows.
@@ -51,6 +53,7 @@ public final class SQLiteCustomerStore: CustomerStore {
         self.emailIndex = emailIndex
         self.clock = clock
         apiKeys = APIKeyStore(database: data, clock: clock)
+        idempotency = IdempotencyStore(database: data, keyring: keys.keyring, clock: clock)
     }
 
     /// Closes both database files; the store cannot be used afterwards.
@@ -273,6 +276,7 @@ public final class SQLiteCustomerStore: CustomerStore {
         let table = kind == "teammate" ? "teammates" : "customers"
         try await data.write { db in
             try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM \(table) WHERE id IN \($0)" }
+            try IdempotencyStore.forget(subjectIDs, in: db)
             try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM pending_erasures WHERE subject_id IN \($0)" }
         }
     }

@@ -76,6 +76,24 @@ enum StoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v3 idempotency") { db in
+            try db.execute(sql: """
+                CREATE TABLE idempotency_records (
+                    api_key_id TEXT NOT NULL,
+                    method TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    key_hash BLOB NOT NULL,
+                    request_hash BLOB NOT NULL,
+                    status INTEGER,
+                    response BLOB,
+                    master_key_version INTEGER NOT NULL,
+                    subjects TEXT NOT NULL DEFAULT '',
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (api_key_id, method, path, key_hash)
+                ) WITHOUT ROWID;
+                CREATE INDEX idempotency_by_age ON idempotency_records(created_at);
+                """)
+        }
         return migrator
     }
 

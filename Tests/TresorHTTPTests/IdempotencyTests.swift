@@ -1,0 +1,69 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import TresorHTTP
+@testable import TresorStore
+
+@Suite("HTTP: Idempotency-Key")
+struct IdempotencyTests {
+    func post(_ client: any TestClientProtocol, key: String, idempotencyKey: String?, json: [String: Any]) async throws -> (Int, String, HTTPFields) {
+        var headers: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(key)"]
+        if let idempotencyKey { headers[HTTPField.Name("Idempotency-Key")!] = idempotencyKey }
+        return try await client.execute(uri: "/v2/customers/create", method: .post, headers: headers,
+                                         body: ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))) { response in
+            (response.status.code, String(buffer: response.body), response.headers)
+        }
+    }
+
+    @Test("the same key and body replays the first response verbatim and creates nothing new")
+    func replay() async throws {
+        let fixture = try await HTTPFixture()
+        let admin = fixture.keys["admin"]!
+        try await fixture.test { client in
+            let first = try await post(client, key: admin, idempotencyKey: "order-42", json: customerBody())
+            let second = try await post(client, key: admin, idempotencyKey: "order-42", json: customerBody())
+            #expect(first.0 == 200)
+            #expect(second.0 == 200)
+            #expect(second.1 == first.1)
+            #expect(second.2[HTTPField.Name("Idempotent-Replayed")!] == "true")
+            #expect(try await client.call(.get, "/v2/customers/list", key: admin).body["total_results"] as? Int == 1)
+            // A refusal is remembered too: replaying a 409 gives the same 409.
+            let conflict = try await post(client, key: admin, idempotencyKey: "order-43", json: customerBody())
+            #expect(conflict.0 == 409)
+            #expect(try await post(client, key: admin, idempotencyKey: "order-43", json: customerBody()).1 == conflict.1)
+        }
+    }
+
+    @Test("the same key with another body is 422 idempotency_key_reused; other callers have their own keys")
+    func reuse() async throws {
+        let fixture = try await HTTPFixture()
+        let admin = fixture.keys["admin"]!
+        try await fixture.test { client in
+            _ = try await post(client, key: admin, idempotencyKey: "k1", json: customerBody())
+            let reused = try await post(client, key: admin, idempotencyKey: "k1", json: customerBody("Bert", email: "bert@example.de"))
+            #expect(reused.0 == 422)
+            #expect(reused.1.contains("idempotency_key_reused"))
+            let otherCaller = try await post(client, key: fixture.keys["integration"]!, idempotencyKey: "k1",
+                                             json: customerBody("Carl", email: "carl@example.de"))
+            #expect(otherCaller.0 == 200)
+        }
+    }
+
+    @Test("stored responses are sealed on disk and deleted with the customer they mention")
+    func sealedAndForgotten() async throws {
+        let fixture = try await HTTPFixture()
+        let admin = fixture.keys["admin"]!
+        try await fixture.test { client in
+            let created = try await post(client, key: admin, idempotencyKey: "k2", json: customerBody("QZMARKIdem", email: "qzmarkidem@example.de"))
+            let id = try #require((try JSONSerialization.jsonObject(with: Data(created.1.utf8)) as? [String: Any])?["customer"] as? [String: Any])["id"] as? String
+            let stored = try await fixture.store.data.read { db in try Data.fetchAll(db, sql: "SELECT response FROM idempotency_records") }
+            #expect(stored.count == 1)
+            #expect(stored[0].range(of: Data("QZMARK".utf8)) == nil)
+            #expect(try await client.call(.delete, "/v2/customers/\(id!)", key: admin).status == 200)
+            let left = try await fixture.store.data.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM idempotency_records") }
+            #expect(left == 0)
+        }
+    }
+}
