@@ -32,7 +32,9 @@ struct IdempotencyTests {
             // A refusal is remembered too: replaying a 409 gives the same 409.
             let conflict = try await post(client, key: admin, idempotencyKey: "order-43", json: customerBody())
             #expect(conflict.0 == 409)
-            #expect(try await post(client, key: admin, idempotencyKey: "order-43", json: customerBody()).1 == conflict.1)
+            let replayedConflict = try await post(client, key: admin, idempotencyKey: "order-43", json: customerBody())
+            #expect(replayedConflict.1 == conflict.1)
+            #expect(replayedConflict.2[.contentType] == "application/problem+json")
         }
     }
 

@@ -38,7 +38,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
 
         switch try await store.claim(scope, requestHash: requestHash) {
         case let .replay(status, stored):
-            return Response(status: .init(code: status), headers: [.contentType: "application/json", .idempotentReplayed: "true"],
+            let contentType = status >= 400 ? "application/problem+json" : "application/json"
+            return Response(status: .init(code: status), headers: [.contentType: contentType, .idempotentReplayed: "true"],
                             body: .init(byteBuffer: ByteBuffer(data: stored)))
         case .inProgress:
             throw Problem(status: .conflict, title: "Request in progress",
