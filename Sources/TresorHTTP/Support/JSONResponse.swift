@@ -4,7 +4,7 @@ import Hummingbird
 /// JSON responses in Tamio's envelope: `{"status": 200, …payload}`.
 enum JSONResponse {
     static func make(_ object: [String: Any], status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data = JSONWriter.data(object)
         var headers = headers
         if headers[.contentType] == nil { headers[.contentType] = "application/json" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))

@@ -11,10 +11,15 @@ public struct TresorRequestContext: RequestContext {
 
     public init(source: Source) {
         coreContext = .init(source: source)
-        requestID = "req_" + (0..<8).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        requestID = "req_" + String(UInt64.random(in: 0...UInt64.max) | (1 << 63), radix: 16).suffix(16).leftPadded()
         principal = nil
     }
 
     /// Request bodies are read by ``JSONBody`` with its own 1 MiB limit.
     public var maxUploadSize: Int { JSONBody.maximumBytes }
+}
+
+extension Substring {
+    /// Exactly 16 hex digits (the top bit of the id is always set, so none are ever missing).
+    fileprivate func leftPadded() -> String { String(repeating: "0", count: 16 - count) + self }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NIOConcurrencyHelpers
 import TresorCrypto
 import TresorModel
 
@@ -21,6 +22,11 @@ public struct APIKeyRecord: Sendable, Equatable {
 public final class APIKeyStore: Sendable {
     private let database: DatabasePool
     private let clock: @Sendable () -> Int64
+    /// Recently authenticated keys by secret hash, so a busy client costs one lookup every few
+    /// seconds rather than one per request. A revocation by this process takes effect at once;
+    /// one by another process (`tresor keys revoke` beside the server) within ``cacheSeconds``.
+    private let recent = NIOLockedValueBox<[Data: (record: APIKeyRecord, until: Int64)]>([:])
+    public static let cacheSeconds: Int64 = 5
 
     init(database: DatabasePool, clock: @escaping @Sendable () -> Int64) {
         self.database = database
@@ -48,11 +54,17 @@ public final class APIKeyStore: Sendable {
     public func authenticate(secret: String) async throws -> APIKeyRecord? {
         guard secret.hasPrefix("tk_"), secret.utf8.count == 46 else { return nil }
         let hash = try SHA256.hash(Array(secret.utf8))
+        let now = clock()
+        if let cached = recent.withLockedValue({ $0[Data(hash)] }), cached.until >= now { return cached.record }
         let found = try await database.read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_keys WHERE secret_hash = ?"), arguments: [Data(hash)])
                 .map { (Self.record(from: $0), Array($0["secret_hash"] as Data)) }
         }
         guard let (record, storedHash) = found, ConstantTime.equals(storedHash, hash), record.revokedAt == nil else { return nil }
+        recent.withLockedValue { cache in
+            if cache.count > 10_000 { cache.removeAll() }
+            cache[Data(hash)] = (record, now + Self.cacheSeconds)
+        }
         return record
     }
 
@@ -70,6 +82,7 @@ public final class APIKeyStore: Sendable {
             return db.changesCount
         }
         guard changed > 0 else { throw StoreError.notFound(resource: "API key", id: id) }
+        recent.withLockedValue { cache in cache = cache.filter { $0.value.record.id != id } }
     }
 
     private static func record(from row: Row) -> APIKeyRecord {
