@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TresorCLI
 
@@ -59,5 +60,23 @@ struct VATCheckCommandTests {
         let bad = try TresorProcess.run(["vat", "check", "--country", "Greece", "094259216"])
         #expect(bad.exitCode == 64)
         #expect(bad.standardError.contains("--country"))
+    }
+}
+
+@Suite("tresor bench")
+struct BenchCommandTests {
+    @Test("the crypto figures come with OpenSSL's own rate measured in the same run")
+    func cryptoFigures() throws {
+        let result = try TresorProcess.run(["bench", "--suite", "crypto", "--seconds", "1", "--json"])
+        #expect(result.exitCode == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let figures = try #require(object["figures"] as? [[String: Any]])
+        let pairs = figures.filter { ($0["name"] as? String)?.hasPrefix("field seal+open") == true }
+        #expect(pairs.count == 2)
+        for figure in pairs {
+            #expect((figure["value"] as? Double ?? 0) > 0)
+            #expect((figure["baselineValue"] as? Double ?? 0) > 0, "openssl speed must have run: \(figure)")
+            #expect(figure["ratio"] as? Double != nil)
+        }
     }
 }

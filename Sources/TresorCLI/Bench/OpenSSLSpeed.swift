@@ -37,13 +37,26 @@ enum OpenSSLSpeed {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
+        // `openssl speed` stops each measurement with SIGALRM. The threads Swift concurrency runs
+        // on block that signal, and a child starts with its parent thread's mask, so unblock it
+        // around the spawn (otherwise the child would never stop).
+        var alarm = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&alarm)
+        sigaddset(&alarm, SIGALRM)
+        pthread_sigmask(SIG_UNBLOCK, &alarm, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
         do {
             try process.run()
         } catch {
             throw Failure.notRunnable("\(error)")
         }
+        // A watchdog: should the child never stop (see BenchCommand), end it rather than hang.
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        watchdog.cancel()
         guard process.terminationStatus == 0 else {
             throw Failure.notRunnable("exit code \(process.terminationStatus); is the openssl command installed (apt: openssl)?")
         }

@@ -1,13 +1,15 @@
 internal import COpenSSL
 import Foundation
 import NIOConcurrencyHelpers
+import Synchronization
 
 /// AES-256-GCM authenticated encryption with a 96-bit nonce and a 128-bit tag.
 ///
-/// An instance holds one key. It keeps a small pool of OpenSSL cipher contexts on which the
-/// key schedule has already been set up, so that sealing a short field costs one IV set-up and
-/// the GCM passes, not a context allocation, a cipher fetch and a key expansion. Instances are
-/// safe to share between threads: each call takes a context from the pool for its duration.
+/// An instance holds one key. It keeps OpenSSL cipher contexts on which the key schedule has
+/// already been set up, so that sealing a short field costs one IV set-up and the GCM passes,
+/// not a context allocation, a cipher fetch and a key expansion. Instances are safe to share
+/// between threads: each call takes a context for its duration, the primary one when it is
+/// free (an atomic flag), else one from a small locked pool.
 public final class AES256GCM: Sendable, CustomStringConvertible, CustomReflectable {
     /// Key length in bytes.
     public static let keyByteCount = 32
@@ -19,6 +21,10 @@ public final class AES256GCM: Sendable, CustomStringConvertible, CustomReflectab
     private static let maximumPooledContexts = 16
 
     private let key: SecureBytes
+    /// The context most calls use: taken with one atomic exchange, no lock.
+    private let primary: CipherContext
+    private let primaryInUse = Atomic<Bool>(false)
+    /// Further contexts for calls that overlap on other threads.
     private let pool = NIOLockedValueBox<[CipherContext]>([])
 
     public var description: String { "AES256GCM(key redacted)" }
@@ -30,6 +36,7 @@ public final class AES256GCM: Sendable, CustomStringConvertible, CustomReflectab
             throw CryptoError.invalidKeyLength(expected: Self.keyByteCount, actual: key.count)
         }
         self.key = key
+        primary = try CipherContext(key: key)
     }
 
     /// Encrypts `plaintext` under a fresh random nonce and authenticates it together with `aad`.
@@ -120,6 +127,10 @@ public final class AES256GCM: Sendable, CustomStringConvertible, CustomReflectab
     }
 
     private func withContext<Result>(_ body: (CipherContext) throws -> Result) throws -> Result {
+        if primaryInUse.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged {
+            defer { primaryInUse.store(false, ordering: .releasing) }
+            return try body(primary)
+        }
         let context = try pool.withLockedValue { $0.popLast() } ?? CipherContext(key: key)
         defer {
             pool.withLockedValue { contexts in

@@ -1,4 +1,5 @@
 internal import COpenSSL
+import Foundation
 
 /// One `EVP_CIPHER_CTX` keyed for AES-256-GCM, owned by exactly one Swift object that frees it.
 ///
@@ -69,18 +70,27 @@ final class CipherContext: @unchecked Sendable {
         return EVP_CipherFinal_ex(pointer, target, &length) == 1
     }
 
-    /// Reads the tag after sealing.
+    /// Reads the tag after sealing (through the parameter API directly; `EVP_CIPHER_CTX_ctrl`
+    /// would build the same parameter on every call).
     func readTag(into tag: UnsafeMutableRawBufferPointer) throws {
-        try OpenSSLCall.check(
-            EVP_CIPHER_CTX_ctrl(pointer, EVP_CTRL_GCM_GET_TAG, Int32(tag.count), tag.baseAddress),
-            "EVP_CIPHER_CTX_ctrl(GET_TAG)")
+        try withTagParameter(tag.baseAddress, count: tag.count) { parameters in
+            try OpenSSLCall.check(EVP_CIPHER_CTX_get_params(pointer, parameters), "EVP_CIPHER_CTX_get_params(tag)")
+        }
     }
 
     /// Sets the expected tag before finishing an open.
     func expectTag(_ tag: UnsafeRawBufferPointer) throws {
-        try OpenSSLCall.check(
-            EVP_CIPHER_CTX_ctrl(pointer, EVP_CTRL_GCM_SET_TAG, Int32(tag.count), UnsafeMutableRawPointer(mutating: tag.baseAddress)),
-            "EVP_CIPHER_CTX_ctrl(SET_TAG)")
+        try withTagParameter(UnsafeMutableRawPointer(mutating: tag.baseAddress), count: tag.count) { parameters in
+            try OpenSSLCall.check(EVP_CIPHER_CTX_set_params(pointer, parameters), "EVP_CIPHER_CTX_set_params(tag)")
+        }
+    }
+
+    private func withTagParameter(_ buffer: UnsafeMutableRawPointer?, count: Int, _ body: (UnsafeMutablePointer<OSSL_PARAM>) throws -> Void) rethrows {
+        try withUnsafeTemporaryAllocation(of: OSSL_PARAM.self, capacity: 2) { parameters in
+            parameters[0] = OSSL_PARAM_construct_octet_string(AES256GCMAlgorithm.shared.tagParameterName, buffer, count)
+            parameters[1] = OSSL_PARAM_construct_end()
+            try body(parameters.baseAddress!)
+        }
     }
 }
 
@@ -90,6 +100,9 @@ final class AES256GCMAlgorithm: @unchecked Sendable {
     static let shared = AES256GCMAlgorithm()
     // Immutable after init; EVP_CIPHER objects are safe to share between threads.
     let cipher: OpaquePointer
+    /// `OSSL_CIPHER_PARAM_AEAD_TAG` ("tag") as a C string that lives as long as the process,
+    /// since an OSSL_PARAM keeps a pointer to its name.
+    let tagParameterName: UnsafePointer<CChar> = UnsafePointer(strdup("tag")!)
 
     private init() {
         guard let cipher = EVP_CIPHER_fetch(nil, "AES-256-GCM", nil) else {
