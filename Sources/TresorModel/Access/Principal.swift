@@ -1,0 +1,17 @@
+/// Who is calling: an API key with its role and reach, or the operator at the command line.
+public struct Principal: Sendable, Equatable {
+    /// The API key id (`key_…`), or `operator` for the CLI.
+    public var id: String
+    public var name: String
+    public var role: Role
+    public var reach: CustomerReach
+
+    public init(id: String, name: String, role: Role, reach: CustomerReach) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.reach = reach
+    }
+
+    public func has(_ scope: Scope) -> Bool { role.scopes.contains(scope) }
+}
