@@ -23,7 +23,7 @@ public enum MasterKeyError: Error, Equatable, Sendable, CustomStringConvertible 
             return "no master key: \(path) does not exist and neither TRESOR_MASTER_KEY nor TRESOR_MASTER_KEY_FILE is set. "
                 + "Run `tresor init`, or supply a key with TRESOR_MASTER_KEY=$(openssl rand -base64 32)."
         case let .insecurePermissions(path, mode):
-            return "master key file \(path) has mode \(String(mode & 0o777, radix: 8, uppercase: false).leftPadded(3)) and is readable by group or others; "
+            return "master key file \(path) has mode \(String(mode & 0o777, radix: 8, uppercase: false).leftPadded(to: 3)) and is readable by group or others; "
                 + "restrict it with `chmod 600 \(path)`."
         case let .unreadable(path, reason):
             return "cannot read master key file \(path): \(reason)"
@@ -39,11 +39,5 @@ public enum MasterKeyError: Error, Equatable, Sendable, CustomStringConvertible 
         case let .writeFailed(path, reason):
             return "cannot write master key file \(path): \(reason)"
         }
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -64,7 +64,8 @@ extension Array where Element == UInt8 {
 }
 
 extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
+    /// Padded with leading zeros to `width` characters (hex and octal display).
+    func leftPadded(to width: Int) -> String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

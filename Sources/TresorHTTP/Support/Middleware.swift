@@ -15,10 +15,11 @@ struct ProblemMiddleware: RouterMiddleware {
         do {
             response = try await next(request, context)
         } catch {
-            if Problem.from(error).status == .internalServerError {
+            let problem = Problem.from(error)
+            if problem.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["request_id": .string(context.requestID), "error_type": .string("\(type(of: error))")])
             }
-            response = Problem.from(error).response(requestID: context.requestID, path: request.uri.path)
+            response = problem.response(requestID: context.requestID, path: request.uri.path)
         }
         response.headers[.requestID] = context.requestID
         return response

@@ -11,15 +11,11 @@ public struct TresorRequestContext: RequestContext {
 
     public init(source: Source) {
         coreContext = .init(source: source)
-        requestID = "req_" + String(UInt64.random(in: 0...UInt64.max) | (1 << 63), radix: 16).suffix(16).leftPadded()
+        // The top bit is always set, so the hex form always has exactly 16 digits.
+        requestID = "req_" + String(UInt64.random(in: 0...UInt64.max) | (1 << 63), radix: 16)
         principal = nil
     }
 
     /// Request bodies are read by ``JSONBody`` with its own 1 MiB limit.
     public var maxUploadSize: Int { JSONBody.maximumBytes }
-}
-
-extension Substring {
-    /// Exactly 16 hex digits (the top bit of the id is always set, so none are ever missing).
-    fileprivate func leftPadded() -> String { String(repeating: "0", count: 16 - count) + self }
 }
