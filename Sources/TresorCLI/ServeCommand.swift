@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import Logging
 import Metrics
 import Prometheus
 import TresorCompliance
@@ -47,12 +48,16 @@ struct ServeCommand: AsyncParsableCommand {
             Console.out("Admin API key (\(created.keyID)), shown only now:\n  \(created.secret)")
             for warning in created.warnings { Console.error("warning: \(warning)") }
         }
-        let store = try await deployment.openStore()
+        let retention = policySet.retention
+        let store = try await deployment.openStore(checkpoints: .init(entries: retention.checkpointEveryEntries, seconds: retention.checkpointEverySeconds))
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
+        let maintenance = AccessLogMaintenance(log: store.accessLog, retention: retention, logger: Logger(label: "tresor.access-log"))
         let app = buildApplication(service: TresorService(store: store), apiKeys: store.apiKeys, idempotency: store.idempotency, policies: policySet,
-                                   host: host, port: port, openAPIDocument: OpenAPIDocument.text(), metrics: metrics)
-        Console.out("Tresor listening on http://\(host):\(port) (data: \(deployment.directory.path), policies: \(policySet.source))")
+                                   host: host, port: port, openAPIDocument: OpenAPIDocument.text(), metrics: metrics, services: [maintenance],
+                                   onServerRunning: { [directory = deployment.directory.path, source = policySet.source] in
+                                       Console.out("Tresor listening on http://\(host):\(port) (data: \(directory), policies: \(source))")
+                                   })
         try await app.runService()
         try store.close()
     }

@@ -12,13 +12,16 @@ public struct TresorCommand: AsyncParsableCommand {
             Examples:
               tresor serve                 run the API on http://127.0.0.1:8080 (initialises ./tresor-data)
               tresor keys create --role integration --name "Shop backend"
-              tresor policy check          validate policies/roles.yaml and residency.yaml
+              tresor audit verify --public-key tresor-audit.pem
+                                           verify the access log with the auditor's key
+              tresor policy check          validate the files in policies/
               tresor vat check DE136695976 check an EU VAT number offline
               tresor bench                 measure the crypto core against OpenSSL's own speed
               tresor bench --json          the same figures as JSON
             """,
         version: TresorVersion.current,
-        subcommands: [InitCommand.self, ServeCommand.self, KeysCommand.self, PolicyCommand.self, VATCommand.self, BenchCommand.self]
+        subcommands: [InitCommand.self, ServeCommand.self, KeysCommand.self, AuditCommand.self, PolicyCommand.self, VATCommand.self,
+                      BenchCommand.self]
     )
 
     public init() {}

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Prometheus
+import ServiceLifecycle
 import TresorCompliance
 import TresorService
 import TresorStore
@@ -17,10 +18,14 @@ import TresorStore
 ///   - openAPIDocument: served at `/openapi.yaml` when given.
 ///   - metrics: served at `/metrics` in Prometheus's text format. Request counts and durations are
 ///     labelled by method and route pattern (never by the raw path, which could hold an id).
+///   - services: background services run beside the server (access-log maintenance, deliveries).
+///   - onServerRunning: called once the server accepts connections.
 public func buildApplication(
     service: TresorService, apiKeys: APIKeyStore, idempotency: IdempotencyStore? = nil, policies: PolicySet,
     host: String = "127.0.0.1", port: Int = 8080,
     openAPIDocument: String? = nil, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    services: [any Service] = [],
+    onServerRunning: @escaping @Sendable () async -> Void = {},
     logger: Logger = Logger(label: "tresor")
 ) -> some ApplicationProtocol {
     let router = Router(context: TresorRequestContext.self)
@@ -37,6 +42,8 @@ public func buildApplication(
     groups.addAddresses(to: customers)
     groups.addMailingLists(to: api.group("mailing-lists"))
     groups.addTeammates(to: api.group("teammates"))
+    AuditRoutes(service: service).add(to: api.group("audit"))
 
-    return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Tresor"), logger: logger)
+    return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Tresor"),
+                       services: services, onServerRunning: { _ in await onServerRunning() }, logger: logger)
 }

@@ -4,38 +4,41 @@ import TresorModel
 /// Who asks, and why: passed to every operation.
 public struct RequestInfo: Sendable {
     public var principal: Principal
+    /// The caller as the access log names them.
+    public var actor: AccessActor
     /// Echoed in the `request-id` header and recorded with the access.
     public var requestID: String
     /// The purpose the caller gave (`tresor-purpose` header), else the role's default.
     public var purpose: String
 
+    /// A request by an API key.
     public init(principal: Principal, requestID: String, purpose: String? = nil) {
+        var teammate = ""
+        if case let .assignedTo(teammateID) = principal.reach { teammate = teammateID }
+        self.init(principal: principal,
+                  actor: AccessActor(kind: .apiKey, id: principal.id, name: principal.name, role: principal.role.name, teammate: teammate),
+                  requestID: requestID, purpose: purpose)
+    }
+
+    private init(principal: Principal, actor: AccessActor, requestID: String, purpose: String?) {
         self.principal = principal
+        self.actor = actor
         self.requestID = requestID
         self.purpose = purpose ?? principal.role.defaultPurpose
     }
-}
 
-/// What one operation did, handed to every ``OperationObserver`` (the access log arrives as one).
-public struct OperationRecord: Sendable, Equatable {
-    public enum Outcome: String, Sendable {
-        case ok, denied
-        case notFound = "not_found"
-        case error
+    /// Someone running `command` at the command line: they hold the master key, so every scope is
+    /// theirs; the access log names their login and the command.
+    public static func `operator`(command: String, purpose: String? = nil,
+                                  environment: [String: String] = ProcessInfo.processInfo.environment) -> RequestInfo {
+        let login = environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LOGNAME"] ?? "unknown"
+        let role = Role(name: "operator", scopes: Set(Scope.allCases), defaultPurpose: "administration")
+        let principal = Principal(id: "operator", name: login, role: role, reach: .all)
+        return RequestInfo(principal: principal, actor: AccessActor(kind: .operator, id: login, name: "tresor \(command)", role: role.name),
+                           requestID: "cli_" + UUID().uuidString.lowercased().prefix(12), purpose: purpose)
     }
 
-    /// `customer.view`, `customer.update`, `customer.list`, `list.add`, …
-    public var action: String
-    public var principalID: String
-    public var subjects: [UUID]
-    /// Field names touched, never values.
-    public var fields: [String]
-    public var outcome: Outcome
-    public var requestID: String
-    public var purpose: String
-}
-
-/// A cross-cutting concern that sees every operation, in one place (``TresorService/perform``).
-public protocol OperationObserver: Sendable {
-    func record(_ record: OperationRecord) async
+    func accessRecord(action: String, fields: [String], subjects: [UUID]) -> AccessRecord {
+        AccessRecord(actor: actor, action: action, subjects: subjects, fields: fields, purpose: purpose, requestID: requestID)
+    }
 }

@@ -4,9 +4,8 @@ import TresorStore
 
 extension TresorService {
     public func createCustomer(_ draft: CustomerDraft, request: RequestInfo) async throws -> Customer {
-        try await perform("customer.create", scope: .customersCreate, request: request, fields: CustomerFields.all) {
-            let customer = try await store.createCustomer(draft)
-            return (customer, [customer.id])
+        try await perform("customer.create", scope: .customersCreate, request: request, fields: CustomerFields.all) { record in
+            try await store.createCustomer(draft, recording: record)
         }
     }
 
@@ -18,18 +17,16 @@ extension TresorService {
 
     /// Applies `patch`; returns the customer and the names of the fields that changed.
     public func updateCustomer(id: UUID, patch: CustomerPatch, request: RequestInfo) async throws -> (customer: Customer, changedFields: [String]) {
-        try await perform("customer.update", scope: .customersEdit, request: request, fields: patch.fieldNames, subjects: [id]) {
+        try await perform("customer.update", scope: .customersEdit, request: request, fields: patch.fieldNames, subjects: [id]) { record in
             _ = try await reachableCustomer(id, request)
-            let result = try await store.updateCustomer(id: id, with: patch)
-            return (result, [id])
+            return try await store.updateCustomer(id: id, with: patch, recording: record)
         }
     }
 
     public func deleteCustomer(id: UUID, request: RequestInfo) async throws {
-        try await perform("customer.delete", scope: .customersRemove, request: request, fields: CustomerFields.all, subjects: [id]) {
+        try await perform("customer.delete", scope: .customersRemove, request: request, fields: CustomerFields.all, subjects: [id]) { record in
             _ = try await reachableCustomer(id, request)
-            try await store.deleteCustomer(id: id)
-            return ((), [id])
+            try await store.deleteCustomer(id: id, recording: record)
         }
     }
 
@@ -42,24 +39,19 @@ extension TresorService {
 
     /// Creates up to 500 customers in one transaction; failures are reported per item.
     public func bulkCreateCustomers(_ drafts: [CustomerDraft], request: RequestInfo) async throws -> [BulkCreateOutcome] {
-        try await perform("customer.create", scope: .customersCreate, request: request, fields: CustomerFields.all) {
+        try await perform("customer.create", scope: .customersCreate, request: request, fields: CustomerFields.all) { record in
             try Self.checkCount(drafts.count, field: "customers", limit: Self.maximumBulkCreate)
-            let outcomes = try await store.createCustomers(drafts)
-            let created = outcomes.compactMap { outcome -> UUID? in
-                if case let .created(customer) = outcome { return customer.id }
-                return nil
-            }
-            return (outcomes, created)
+            return try await store.createCustomers(drafts, recording: record)
         }
     }
 
     /// Deletes the customers the caller may reach; the others are reported as not found.
     public func bulkDeleteCustomers(ids: [UUID], request: RequestInfo) async throws -> [BulkItemOutcome] {
-        try await perform("customer.delete", scope: .customersRemove, request: request, fields: CustomerFields.all, subjects: ids) {
+        try await perform("customer.delete", scope: .customersRemove, request: request, fields: CustomerFields.all, subjects: ids) { record in
             try Self.checkCount(ids.count, field: "customers", limit: Self.maximumBulkIDs)
             let reachable = try await reachableIDs(ids, request)
-            let outcomes = try await store.deleteCustomers(ids: ids.filter(reachable.contains))
-            return (Self.merge(ids, reachable: reachable, outcomes: outcomes), outcomes.filter { $0.status == .done }.map(\.customerID))
+            let outcomes = try await store.deleteCustomers(ids: ids.filter(reachable.contains), recording: record)
+            return Self.merge(ids, reachable: reachable, outcomes: outcomes)
         }
     }
 

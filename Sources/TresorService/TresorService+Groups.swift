@@ -6,23 +6,23 @@ extension TresorService {
     // MARK: Addresses (customers.edit)
 
     public func createAddress(customerID: UUID, kind: AddressKind, draft: AddressDraft, request: RequestInfo) async throws -> Customer {
-        try await perform("address.create", scope: .customersEdit, request: request, fields: ["\(kind.rawValue)_addresses"], subjects: [customerID]) {
+        try await perform("address.create", scope: .customersEdit, request: request, fields: ["\(kind.rawValue)_addresses"], subjects: [customerID]) { record in
             _ = try await reachableCustomer(customerID, request)
-            return (try await store.addAddress(to: customerID, kind: kind, draft: draft), [customerID])
+            return try await store.addAddress(to: customerID, kind: kind, draft: draft, recording: record)
         }
     }
 
     public func updateAddress(id: UUID, draft: AddressDraft, request: RequestInfo) async throws -> Customer {
-        try await perform("address.update", scope: .customersEdit, request: request, fields: ["addresses"]) {
-            let owner = try await reachableAddressOwner(id, request)
-            return (try await store.updateAddress(id: id, draft: draft), [owner])
+        try await perform("address.update", scope: .customersEdit, request: request, fields: ["addresses"]) { record in
+            _ = try await reachableAddressOwner(id, request)
+            return try await store.updateAddress(id: id, draft: draft, recording: record)
         }
     }
 
     public func deleteAddress(id: UUID, request: RequestInfo) async throws -> Customer {
-        try await perform("address.delete", scope: .customersEdit, request: request, fields: ["addresses"]) {
-            let owner = try await reachableAddressOwner(id, request)
-            return (try await store.deleteAddress(id: id), [owner])
+        try await perform("address.delete", scope: .customersEdit, request: request, fields: ["addresses"]) { record in
+            _ = try await reachableAddressOwner(id, request)
+            return try await store.deleteAddress(id: id, recording: record)
         }
     }
 
@@ -37,41 +37,41 @@ extension TresorService {
     // MARK: Mailing-list membership (customers.edit)
 
     public func addToMailingList(listID: UUID, customerIDs: [UUID], request: RequestInfo) async throws -> [BulkItemOutcome] {
-        try await changeMembership("list.add", listID: listID, customerIDs: customerIDs, request: request) {
-            try await self.store.addToMailingList(listID: listID, customerIDs: $0)
+        try await changeMembership("list.add", customerIDs: customerIDs, request: request) {
+            try await self.store.addToMailingList(listID: listID, customerIDs: $0, recording: $1)
         }
     }
 
     public func removeFromMailingList(listID: UUID, customerIDs: [UUID], request: RequestInfo) async throws -> [BulkItemOutcome] {
-        try await changeMembership("list.remove", listID: listID, customerIDs: customerIDs, request: request) {
-            try await self.store.removeFromMailingList(listID: listID, customerIDs: $0)
+        try await changeMembership("list.remove", customerIDs: customerIDs, request: request) {
+            try await self.store.removeFromMailingList(listID: listID, customerIDs: $0, recording: $1)
         }
     }
 
     private func changeMembership(
-        _ action: String, listID: UUID, customerIDs: [UUID], request: RequestInfo,
-        _ change: @Sendable ([UUID]) async throws -> [BulkItemOutcome]
+        _ action: String, customerIDs: [UUID], request: RequestInfo,
+        _ change: @Sendable ([UUID], AccessRecord) async throws -> [BulkItemOutcome]
     ) async throws -> [BulkItemOutcome] {
-        try await perform(action, scope: .customersEdit, request: request, fields: ["mailing_lists"], subjects: customerIDs) {
+        try await perform(action, scope: .customersEdit, request: request, fields: ["mailing_lists"], subjects: customerIDs) { record in
             try Self.checkCount(customerIDs.count, field: "customers", limit: Self.maximumBulkIDs)
             let reachable = try await reachableIDs(customerIDs, request)
-            let outcomes = try await change(customerIDs.filter(reachable.contains))
-            return (Self.merge(customerIDs, reachable: reachable, outcomes: outcomes), outcomes.filter { $0.status == .done }.map(\.customerID))
+            let outcomes = try await change(customerIDs.filter(reachable.contains), record)
+            return Self.merge(customerIDs, reachable: reachable, outcomes: outcomes)
         }
     }
 
     // MARK: Teammate assignment (customers.edit)
 
     public func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID], request: RequestInfo) async throws -> [BulkItemOutcome] {
-        try await perform("customer.assign", scope: .customersEdit, request: request, fields: ["teammate_id"], subjects: customerIDs) {
+        try await perform("customer.assign", scope: .customersEdit, request: request, fields: ["teammate_id"], subjects: customerIDs) { record in
             try Self.checkCount(customerIDs.count, field: "customers", limit: Self.maximumBulkIDs)
             let reachable = try await reachableIDs(customerIDs, request)
-            let outcomes = try await store.assignTeammate(teammateID, customerIDs: customerIDs.filter(reachable.contains))
-            return (Self.merge(customerIDs, reachable: reachable, outcomes: outcomes), outcomes.filter { $0.status == .done }.map(\.customerID))
+            let outcomes = try await store.assignTeammate(teammateID, customerIDs: customerIDs.filter(reachable.contains), recording: record)
+            return Self.merge(customerIDs, reachable: reachable, outcomes: outcomes)
         }
     }
 
-    // MARK: Mailing lists (lists.manage)
+    // MARK: Mailing lists (lists.manage): names only, no personal data
 
     public func createMailingList(name: String, request: RequestInfo) async throws -> MailingList {
         try await perform("mailing_list.create", scope: .listsManage, request: request) { (try await store.createMailingList(name: name), []) }
@@ -92,9 +92,8 @@ extension TresorService {
     // MARK: Teammates (teammates.manage); teammates are data subjects too
 
     public func createTeammate(name: String, email: String, request: RequestInfo) async throws -> Teammate {
-        try await perform("teammate.create", scope: .teammatesManage, request: request, fields: ["name", "email"]) {
-            let teammate = try await store.createTeammate(name: name, email: email)
-            return (teammate, [teammate.id])
+        try await perform("teammate.create", scope: .teammatesManage, request: request, fields: ["name", "email"]) { record in
+            try await store.createTeammate(name: name, email: email, recording: record)
         }
     }
 
@@ -112,8 +111,8 @@ extension TresorService {
     }
 
     public func deleteTeammate(id: UUID, request: RequestInfo) async throws {
-        try await perform("teammate.delete", scope: .teammatesManage, request: request, fields: ["name", "email"], subjects: [id]) {
-            (try await store.deleteTeammate(id: id), [id])
+        try await perform("teammate.delete", scope: .teammatesManage, request: request, fields: ["name", "email"], subjects: [id]) { record in
+            try await store.deleteTeammate(id: id, recording: record)
         }
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 import TresorModel
 import TresorStore
 
-/// Every operation the HTTP API and the command line offer, each as authorize → validate → act,
-/// with the record of what happened handed to the observers in one place (``perform``).
+/// Every operation the HTTP API and the command line offer, each as authorize → act → record,
+/// with the access-log entry written in one place (``perform(_:scope:request:fields:subjects:reading:)``
+/// and ``perform(_:scope:request:fields:subjects:writing:)``).
 public final class TresorService: Sendable {
     /// Most items one bulk create may hold (Tamio's limit).
     public static let maximumBulkCreate = 500
@@ -11,44 +12,53 @@ public final class TresorService: Sendable {
     public static let maximumBulkIDs = 1_000
 
     public let store: any CustomerStore
-    private let observers: [any OperationObserver]
 
-    public init(store: any CustomerStore, observers: [any OperationObserver] = []) {
+    public init(store: any CustomerStore) {
         self.store = store
-        self.observers = observers
     }
 
-    /// Runs one operation: checks `scope`, runs `body`, and reports the outcome and the subjects
-    /// `body` touched to every observer, whatever happens.
+    /// Runs an operation that reads (or changes nothing personal): checks `scope`, runs `body`,
+    /// then appends the entry naming the subjects `body` returned. The value is handed out only
+    /// once its entry is committed (fail closed).
     func perform<Value: Sendable>(
         _ action: String, scope: Scope, request: RequestInfo, fields: [String] = [], subjects: [UUID] = [],
-        _ body: () async throws -> (value: Value, subjects: [UUID])
+        reading body: () async throws -> (value: Value, subjects: [UUID])
     ) async throws -> Value {
+        let record = request.accessRecord(action: action, fields: fields, subjects: subjects)
+        try await authorize(scope, record, request)
+        let result = try await recordingFailures(of: record) { try await body() }
+        try await store.recordAccess(record.with(subjects: result.subjects))
+        return result.value
+    }
+
+    /// Runs an operation that writes personal data: checks `scope` and runs `body`, which passes
+    /// the record to the store so the entry commits in the same transaction as the change.
+    func perform<Value: Sendable>(
+        _ action: String, scope: Scope, request: RequestInfo, fields: [String] = [], subjects: [UUID] = [],
+        writing body: (AccessRecord) async throws -> Value
+    ) async throws -> Value {
+        let record = request.accessRecord(action: action, fields: fields, subjects: subjects)
+        try await authorize(scope, record, request)
+        return try await recordingFailures(of: record) { try await body(record) }
+    }
+
+    private func authorize(_ scope: Scope, _ record: AccessRecord, _ request: RequestInfo) async throws {
         guard request.principal.has(scope) else {
-            await report(action, request: request, fields: fields, subjects: subjects, outcome: .denied)
+            try await store.recordAccess(record.with(subjects: record.subjects, outcome: .denied))
             throw ServiceError.missingScope(scope)
-        }
-        do {
-            let result = try await body()
-            await report(action, request: request, fields: fields, subjects: result.subjects, outcome: .ok)
-            return result.value
-        } catch let error as StoreError {
-            if case .notFound = error {
-                await report(action, request: request, fields: fields, subjects: subjects, outcome: .notFound)
-            } else {
-                await report(action, request: request, fields: fields, subjects: subjects, outcome: .error)
-            }
-            throw error
-        } catch {
-            await report(action, request: request, fields: fields, subjects: subjects, outcome: .error)
-            throw error
         }
     }
 
-    private func report(_ action: String, request: RequestInfo, fields: [String], subjects: [UUID], outcome: OperationRecord.Outcome) async {
-        let record = OperationRecord(action: action, principalID: request.principal.id, subjects: subjects, fields: fields,
-                                     outcome: outcome, requestID: request.requestID, purpose: request.purpose)
-        for observer in observers { await observer.record(record) }
+    /// Runs `body`; if it fails, appends the failure (`not_found` or `error`) and rethrows.
+    private func recordingFailures<Value>(of record: AccessRecord, _ body: () async throws -> Value) async throws -> Value {
+        do {
+            return try await body()
+        } catch {
+            let outcome: AccessRecord.Outcome
+            if case StoreError.notFound = error { outcome = .notFound } else { outcome = .error }
+            try await store.recordAccess(record.with(subjects: record.subjects, outcome: outcome))
+            throw error
+        }
     }
 
     // MARK: Reach

@@ -32,42 +32,52 @@ public enum BulkCreateOutcome: Sendable, Equatable {
 /// the service or HTTP layers.
 ///
 /// Every method validates its input (throwing ``StoreError/invalidField(_:)`` naming the field),
-/// writes all or nothing, and returns decrypted values.
+/// writes all or nothing, and returns decrypted values. A method that writes personal data takes
+/// the access-log record of the operation and commits it, with the subjects it changed, in the
+/// same transaction as the change: if the entry cannot be written, neither is the change.
 public protocol CustomerStore: Sendable {
     // Customers
-    func createCustomer(_ draft: CustomerDraft) async throws -> Customer
+    func createCustomer(_ draft: CustomerDraft, recording record: AccessRecord) async throws -> Customer
     /// Creates up to 500 customers in one transaction; invalid items and duplicate emails are
     /// reported per item and the rest are created.
-    func createCustomers(_ drafts: [CustomerDraft]) async throws -> [BulkCreateOutcome]
+    func createCustomers(_ drafts: [CustomerDraft], recording record: AccessRecord) async throws -> [BulkCreateOutcome]
     func customer(id: UUID) async throws -> Customer
     /// The customer with this email (exact match after normalisation), or nil.
     func customer(email: String) async throws -> Customer?
-    func updateCustomer(id: UUID, with patch: CustomerPatch) async throws -> (customer: Customer, changedFields: [String])
+    func updateCustomer(id: UUID, with patch: CustomerPatch, recording record: AccessRecord) async throws -> (customer: Customer, changedFields: [String])
     /// Destroys the customer's data key, then deletes its rows.
-    func deleteCustomer(id: UUID) async throws
-    func deleteCustomers(ids: [UUID]) async throws -> [BulkItemOutcome]
+    func deleteCustomer(id: UUID, recording record: AccessRecord) async throws
+    func deleteCustomers(ids: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome]
     func listCustomers(_ query: CustomerQuery) async throws -> CustomerPage
 
     // Addresses
     /// The customer an address belongs to.
     func customerID(ofAddress id: UUID) async throws -> UUID
-    func addAddress(to customerID: UUID, kind: AddressKind, draft: AddressDraft) async throws -> Customer
-    func updateAddress(id: UUID, draft: AddressDraft) async throws -> Customer
-    func deleteAddress(id: UUID) async throws -> Customer
+    func addAddress(to customerID: UUID, kind: AddressKind, draft: AddressDraft, recording record: AccessRecord) async throws -> Customer
+    func updateAddress(id: UUID, draft: AddressDraft, recording record: AccessRecord) async throws -> Customer
+    func deleteAddress(id: UUID, recording record: AccessRecord) async throws -> Customer
 
     // Mailing lists
     func createMailingList(name: String) async throws -> MailingList
     func mailingList(id: UUID) async throws -> MailingList
     func mailingLists() async throws -> [MailingList]
     func deleteMailingList(id: UUID) async throws
-    func addToMailingList(listID: UUID, customerIDs: [UUID]) async throws -> [BulkItemOutcome]
-    func removeFromMailingList(listID: UUID, customerIDs: [UUID]) async throws -> [BulkItemOutcome]
+    func addToMailingList(listID: UUID, customerIDs: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome]
+    func removeFromMailingList(listID: UUID, customerIDs: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome]
 
     // Teammates
-    func createTeammate(name: String, email: String) async throws -> Teammate
+    func createTeammate(name: String, email: String, recording record: AccessRecord) async throws -> Teammate
     func teammate(id: UUID) async throws -> Teammate
     func teammates() async throws -> [Teammate]
-    func deleteTeammate(id: UUID) async throws
+    func deleteTeammate(id: UUID, recording record: AccessRecord) async throws
     /// Assigns the customers to `teammateID`, or unassigns them when it is nil.
-    func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID]) async throws -> [BulkItemOutcome]
+    func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome]
+
+    // Access log
+    /// Appends a record in a transaction of its own (reads, denials, failures); throws if it
+    /// could not be written, and then the caller must not hand out the data (fail closed).
+    func recordAccess(_ record: AccessRecord) async throws
+    /// Calls `body` with each matching entry in sequence order until it returns false, reading in
+    /// chunks so memory stays bounded.
+    func forEachAccessLogEntry(_ query: AccessLogQuery, _ body: (AccessLogEntry) throws -> Bool) async throws
 }

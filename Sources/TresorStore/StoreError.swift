@@ -14,6 +14,10 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyRowsToSort(limit: Int)
     /// Stored data could not be opened with the keys the store holds.
     case unreadable(subjectID: String, reason: String)
+    /// An access-log entry does not parse (`tresor audit verify` says more).
+    case damagedAccessLog(sequence: Int64, reason: String)
+    /// The directory holds no Tresor data file.
+    case notInitialised(path: String)
 
     public var description: String {
         switch self {
@@ -24,6 +28,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .tooManyRowsToSort(limit):
             return "sorting by name or email decrypts every matching row in memory; narrow the filters to at most \(limit) rows or sort by created_at or country"
         case let .unreadable(subjectID, reason): return "data of subject \(subjectID) cannot be opened: \(reason)"
+        case let .damagedAccessLog(sequence, reason): return "access-log entry \(sequence) is damaged (\(reason)); run `tresor audit verify`"
+        case let .notInitialised(path): return "\(path) is not a Tresor data directory; run `tresor init` first"
         }
     }
 

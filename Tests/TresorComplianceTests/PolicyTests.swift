@@ -25,6 +25,18 @@ struct PolicyTests {
         let residencyFile = try String(contentsOf: Self.repositoryPolicies.appendingPathComponent("residency.yaml"), encoding: .utf8)
         #expect(rolesFile == DefaultPolicies.roles)
         #expect(residencyFile == DefaultPolicies.residency)
+        let retentionFile = try String(contentsOf: Self.repositoryPolicies.appendingPathComponent("retention.yaml"), encoding: .utf8)
+        #expect(retentionFile == DefaultPolicies.retention)
+        #expect(policies.retention.accessLogKeepDays == 1095)
+        #expect(policies.retention.checkpointEveryEntries == 1000)
+    }
+
+    @Test("a retention value out of range names the field and line")
+    func retentionOutOfRange() {
+        let text = "access_log:\n  keep_days: 0\n"
+        let error = #expect(throws: PolicyError.self) { try RetentionPolicy(text: text) }
+        #expect(error?.field == "access_log.keep_days")
+        #expect(error?.line == 2)
     }
 
     @Test("an unknown scope names the file, line and field")

@@ -103,8 +103,12 @@ struct StoreBenchmark {
 
     static func email(_ index: Int) -> String { "customer\(index)@example.de" }
 
+    /// The access-log record the benchmark's writes commit with.
+    static let record = AccessRecord(actor: AccessActor(kind: .system, id: "bench", name: "tresor bench"), action: "customer.create",
+                                     fields: ["name", "email"], purpose: "benchmark", requestID: "bench")
+
     static func createAll(_ drafts: [CustomerDraft], in store: SQLiteCustomerStore) async throws {
-        for outcome in try await store.createCustomers(drafts) {
+        for outcome in try await store.createCustomers(drafts, recording: record) {
             if case let .failed(error) = outcome { throw error }
         }
     }

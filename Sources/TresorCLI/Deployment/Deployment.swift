@@ -44,8 +44,8 @@ struct Deployment {
         try MasterKeyFile.load(environment: environment, defaultPath: masterKeyPath)
     }
 
-    func openStore() async throws -> SQLiteCustomerStore {
-        try await SQLiteCustomerStore.open(directory: directory, keyring: keyring())
+    func openStore(checkpoints: AccessLog.CheckpointPolicy = AccessLog.CheckpointPolicy()) async throws -> SQLiteCustomerStore {
+        try await SQLiteCustomerStore.open(directory: directory, keyring: keyring(), checkpoints: checkpoints)
     }
 
     /// Opens the store of an initialised deployment, or says how to initialise one.

@@ -67,4 +67,18 @@ adequacy_countries: [AD, AR, CA, FO, GG, IL, IM, JP, JE, NZ, KR, CH, GB, UY]
 transfer_bases: []
 
 """
+
+    public static let retention = """
+# Retention: how long Tresor keeps what it records about its own work.
+access_log:
+  # Entries older than this are pruned, up to the newest signed checkpoint before the cutoff,
+  # which stays as the anchor the rest verifies from. 1095 days = three years, the regular
+  # limitation period for claims in Germany (BGB §195), within which the access log is evidence.
+  keep_days: 1095
+  # A signed checkpoint every this many entries, or after this many seconds with new entries,
+  # whichever comes first. Entries after the newest checkpoint are chained but not yet signed.
+  checkpoint_every_entries: 1000
+  checkpoint_every_seconds: 60
+
+"""
 }

@@ -41,6 +41,14 @@ struct PolicyDocument {
         return try sequence.enumerated().map { index, item in (try string(item, field: "\(field)[\(index)]"), item) }
     }
 
+    func integer(_ node: Node?, field: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let node else { return value }
+        guard let number = node.int, range.contains(number) else {
+            throw error(node, field: field, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
+    }
+
     func bool(_ node: Node?, field: String, default value: Bool) throws -> Bool {
         guard let node else { return value }
         guard let flag = node.bool else { throw error(node, field: field, "must be true or false") }

@@ -5,6 +5,7 @@ import Foundation
 public struct PolicySet: Sendable {
     public let roles: RolesPolicy
     public let residency: ResidencyPolicy
+    public let retention: RetentionPolicy
     /// Where they came from: a directory, or "built-in defaults".
     public let source: String
 
@@ -23,8 +24,10 @@ public struct PolicySet: Sendable {
         }
         let (rolesText, rolesFile) = try text(RolesPolicy.fileName, fallback: DefaultPolicies.roles)
         let (residencyText, residencyFile) = try text(ResidencyPolicy.fileName, fallback: DefaultPolicies.residency)
+        let (retentionText, retentionFile) = try text(RetentionPolicy.fileName, fallback: DefaultPolicies.retention)
         return PolicySet(roles: try RolesPolicy(text: rolesText, file: rolesFile),
                          residency: try ResidencyPolicy(text: residencyText, file: residencyFile),
+                         retention: try RetentionPolicy(text: retentionText, file: retentionFile),
                          source: directory?.path ?? "built-in defaults")
     }
 

@@ -1,4 +1,5 @@
 internal import COpenSSL
+import Foundation
 
 /// Secret key material that zeroes itself when its last copy goes away and never shows its bytes.
 ///
@@ -72,3 +73,5 @@ public struct SecureBytes: Sendable, Equatable, CustomStringConvertible, CustomD
         }
     }
 }
+
+extension SecureBytes: ContiguousBytes {}

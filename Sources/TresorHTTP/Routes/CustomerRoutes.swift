@@ -98,14 +98,14 @@ enum ListQuery {
         return query
     }
 
-    private static func invalid(_ field: String, _ reason: String) -> Problem { Problem.invalid(FieldError(field: field, reason: reason)) }
+    static func invalid(_ field: String, _ reason: String) -> Problem { Problem.invalid(FieldError(field: field, reason: reason)) }
 
-    private static func uuid(_ text: String, _ field: String) throws -> UUID {
+    static func uuid(_ text: String, _ field: String) throws -> UUID {
         guard let id = UUID(uuidString: text) else { throw invalid(field, "must be a UUID") }
         return id
     }
 
-    private static func int(_ text: String?, _ field: String, range: ClosedRange<Int>) throws -> Int? {
+    static func int(_ text: String?, _ field: String, range: ClosedRange<Int>) throws -> Int? {
         guard let text else { return nil }
         guard let value = Int(text), range.contains(value) else { throw invalid(field, "must be a whole number from \(range.lowerBound) to \(range.upperBound)") }
         return value

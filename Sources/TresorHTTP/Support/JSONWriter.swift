@@ -3,8 +3,8 @@ import Foundation
 /// Writes the JSON of response dictionaries (strings, integers, booleans, `NSNull`, arrays and
 /// dictionaries), keys sorted. Foundation's `JSONSerialization` on Linux took over half of the
 /// CPU time of a customer retrieve; this does the same job in a plain loop.
-enum JSONWriter {
-    static func data(_ value: Any) -> Data {
+public enum JSONWriter {
+    public static func data(_ value: Any) -> Data {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1_024)
         write(value, into: &bytes)

@@ -52,6 +52,8 @@ public struct Problem: Error, Sendable {
             case let .invalidField(field): return invalid(field)
             case .tooManyRowsToSort: return Problem(status: .unprocessableContent, title: "Too many rows to sort", detail: error.description, param: "sort_by")
             case .unreadable: return Problem(status: .internalServerError, title: "Stored data cannot be read", detail: "the record failed its integrity check")
+            case .damagedAccessLog: return Problem(status: .internalServerError, title: "Access log damaged", detail: error.description)
+            case .notInitialised: return Problem(status: .internalServerError, title: "Internal error", detail: "the request could not be completed")
             }
         case let error as ServiceError:
             switch error {

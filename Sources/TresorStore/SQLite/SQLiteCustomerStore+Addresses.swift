@@ -6,7 +6,7 @@ extension SQLiteCustomerStore {
     /// Most addresses one customer may have.
     public static let maximumAddressesPerCustomer = 20
 
-    public func addAddress(to customerID: UUID, kind: AddressKind, draft: AddressDraft) async throws -> Customer {
+    public func addAddress(to customerID: UUID, kind: AddressKind, draft: AddressDraft, recording record: AccessRecord) async throws -> Customer {
         let subjectID = customerID.lowercasedString
         guard let key = try await keys.key(for: subjectID) else { throw StoreError.notFound(resource: "customer", id: subjectID) }
         let address = try validated(draft, kind: kind, id: UUID())
@@ -23,12 +23,13 @@ extension SQLiteCustomerStore {
                                             arguments: [subjectID, kind.rawValue]) ?? 0
             try RecordCodec.insertAddress(address, customerID: customerID, position: position, key: key, into: db)
             try db.execute(sql: "UPDATE customers SET updated_at = ? WHERE id = ?", arguments: [now, subjectID])
+            try self.accessLog.append(record.with(subjects: [customerID]), in: db)
         }
         return try await customer(id: customerID)
     }
 
     /// Replaces every field of the address; its id, kind and position stay.
-    public func updateAddress(id: UUID, draft: AddressDraft) async throws -> Customer {
+    public func updateAddress(id: UUID, draft: AddressDraft, recording record: AccessRecord) async throws -> Customer {
         let (customerID, kind, position) = try await owner(ofAddress: id)
         guard let key = try await keys.key(for: customerID.lowercasedString) else {
             throw StoreError.notFound(resource: "address", id: id.lowercasedString)
@@ -39,16 +40,18 @@ extension SQLiteCustomerStore {
             try db.execute(sql: "DELETE FROM addresses WHERE id = ?", arguments: [id.lowercasedString])
             try RecordCodec.insertAddress(address, customerID: customerID, position: position, key: key, into: db)
             try db.execute(sql: "UPDATE customers SET updated_at = ? WHERE id = ?", arguments: [now, customerID.lowercasedString])
+            try self.accessLog.append(record.with(subjects: [customerID]), in: db)
         }
         return try await customer(id: customerID)
     }
 
-    public func deleteAddress(id: UUID) async throws -> Customer {
+    public func deleteAddress(id: UUID, recording record: AccessRecord) async throws -> Customer {
         let (customerID, _, _) = try await owner(ofAddress: id)
         let now = clock()
         try await data.write { db in
             try db.execute(sql: "DELETE FROM addresses WHERE id = ?", arguments: [id.lowercasedString])
             try db.execute(sql: "UPDATE customers SET updated_at = ? WHERE id = ?", arguments: [now, customerID.lowercasedString])
+            try self.accessLog.append(record.with(subjects: [customerID]), in: db)
         }
         return try await customer(id: customerID)
     }

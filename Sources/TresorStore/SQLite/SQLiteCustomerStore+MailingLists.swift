@@ -36,36 +36,38 @@ extension SQLiteCustomerStore {
     }
 
     /// Adds the customers to the list in one transaction; those already on it are `unchanged`.
-    public func addToMailingList(listID: UUID, customerIDs: [UUID]) async throws -> [BulkItemOutcome] {
+    public func addToMailingList(listID: UUID, customerIDs: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome] {
         let now = clock()
-        return try await changeMembers(listID: listID, customerIDs: customerIDs) { db, customerID in
+        return try await changeMembers(listID: listID, customerIDs: customerIDs, recording: record) { db, customerID in
             try db.execute(sql: "INSERT OR IGNORE INTO mailing_list_members (list_id, customer_id, added_at) VALUES (?, ?, ?)",
                            arguments: [listID.lowercasedString, customerID, now])
         }
     }
 
     /// Removes the customers from the list in one transaction; those not on it are `unchanged`.
-    public func removeFromMailingList(listID: UUID, customerIDs: [UUID]) async throws -> [BulkItemOutcome] {
-        try await changeMembers(listID: listID, customerIDs: customerIDs) { db, customerID in
+    public func removeFromMailingList(listID: UUID, customerIDs: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome] {
+        try await changeMembers(listID: listID, customerIDs: customerIDs, recording: record) { db, customerID in
             try db.execute(sql: "DELETE FROM mailing_list_members WHERE list_id = ? AND customer_id = ?",
                            arguments: [listID.lowercasedString, customerID])
         }
     }
 
     private func changeMembers(
-        listID: UUID, customerIDs: [UUID], _ change: @escaping @Sendable (Database, String) throws -> Void
+        listID: UUID, customerIDs: [UUID], recording record: AccessRecord, _ change: @escaping @Sendable (Database, String) throws -> Void
     ) async throws -> [BulkItemOutcome] {
         try await data.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM mailing_lists WHERE id = ?", arguments: [listID.lowercasedString]) != nil else {
                 throw StoreError.notFound(resource: "mailing list", id: listID.lowercasedString)
             }
             let existing = try Self.existingCustomers(customerIDs, db: db)
-            return try customerIDs.map { customerID in
+            let outcomes = try customerIDs.map { customerID in
                 let subjectID = customerID.lowercasedString
                 guard existing.contains(subjectID) else { return BulkItemOutcome(customerID: customerID, status: .notFound) }
                 try change(db, subjectID)
                 return BulkItemOutcome(customerID: customerID, status: db.changesCount > 0 ? .done : .unchanged)
             }
+            try self.accessLog.append(record.with(subjects: outcomes.filter { $0.status == .done }.map(\.customerID)), in: db)
+            return outcomes
         }
     }
 

@@ -4,7 +4,7 @@ import TresorCrypto
 import TresorModel
 
 extension SQLiteCustomerStore {
-    public func createTeammate(name: String, email: String) async throws -> Teammate {
+    public func createTeammate(name: String, email: String, recording record: AccessRecord) async throws -> Teammate {
         let validName = try validatedText(name, field: "name", maximumLength: FieldRules.maximumTextLength)
         let validEmail: String
         do { validEmail = try FieldRules.email(email, field: "email", required: true)! } catch let error as FieldError {
@@ -21,6 +21,7 @@ extension SQLiteCustomerStore {
                 try RecordCodec.seal(teammate.email, table: "teammates", column: "email", rowID: subjectID, key: key),
                 teammate.createdAt,
             ])
+            try self.accessLog.append(record.with(subjects: [teammate.id]), in: db)
         }
         keys.confirm([subjectID])
         return teammate
@@ -57,18 +58,19 @@ extension SQLiteCustomerStore {
     }
 
     /// Destroys the teammate's key and row; their customers become unassigned.
-    public func deleteTeammate(id: UUID) async throws {
+    public func deleteTeammate(id: UUID, recording record: AccessRecord) async throws {
         let subjectID = id.lowercasedString
         let exists = try await data.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teammates WHERE id = ?", arguments: [subjectID]) != nil else { return false }
             try db.execute(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, 'teammate')", arguments: [subjectID])
+            try self.accessLog.append(record.with(subjects: [id]), in: db)
             return true
         }
         guard exists else { throw StoreError.notFound(resource: "teammate", id: subjectID) }
         try await finishErasures([subjectID], kind: "teammate")
     }
 
-    public func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID]) async throws -> [BulkItemOutcome] {
+    public func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome] {
         let now = clock()
         let teammate = teammateID?.lowercasedString
         return try await data.write { db in
@@ -76,13 +78,15 @@ extension SQLiteCustomerStore {
                 throw StoreError.notFound(resource: "teammate", id: teammate)
             }
             let existing = try Self.existingCustomers(customerIDs, db: db)
-            return try customerIDs.map { customerID in
+            let outcomes = try customerIDs.map { customerID in
                 let subjectID = customerID.lowercasedString
                 guard existing.contains(subjectID) else { return BulkItemOutcome(customerID: customerID, status: .notFound) }
                 try db.execute(sql: "UPDATE customers SET teammate_id = ?, updated_at = ? WHERE id = ? AND teammate_id IS NOT ?",
                                arguments: [teammate, now, subjectID, teammate])
                 return BulkItemOutcome(customerID: customerID, status: db.changesCount > 0 ? .done : .unchanged)
             }
+            try self.accessLog.append(record.with(subjects: outcomes.filter { $0.status == .done }.map(\.customerID)), in: db)
+            return outcomes
         }
     }
 }

@@ -19,17 +19,28 @@ public final class SQLiteCustomerStore: CustomerStore {
     public let apiKeys: APIKeyStore
     /// Remembered responses for `Idempotency-Key`, sealed.
     public let idempotency: IdempotencyStore
+    /// The hash-chained record of every access (Docs/access-log.md).
+    public let accessLog: AccessLog
+    public var accessLogReader: AccessLogReader { AccessLogReader(database: data) }
 
     /// Pending keys younger than this are left alone by recovery: another process may be between
     /// writing a key and writing its rows.
     static let pendingKeyGracePeriod: Int64 = 600
 
     /// Opens (creating if needed) the store in `directory` and recovers from any interrupted write.
+    ///
+    /// - Parameters:
+    ///   - clock: seconds since 1970, for record timestamps.
+    ///   - checkpoints: when the access log signs checkpoints.
+    ///   - logClock: milliseconds since 1970, for access-log entries.
     public static func open(
         directory: URL, keyring: MasterKeyring,
-        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+        clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
+        checkpoints: AccessLog.CheckpointPolicy = AccessLog.CheckpointPolicy(),
+        logClock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
     ) async throws -> SQLiteCustomerStore {
         let files = try DatabaseFiles.open(in: directory)
+        let signingKey = try await files.data.write { db in try AuditSigningKey.loadOrCreate(in: db, keyring: keyring, now: clock()) }
         let indexVersion = try await files.data.write { db -> UInt32 in
             if let stored = try String.fetchOne(db, sql: "SELECT value FROM tresor_meta WHERE key = 'blind_index_key_version'") {
                 return UInt32(stored) ?? 1
@@ -42,13 +53,16 @@ public final class SQLiteCustomerStore: CustomerStore {
             data: files.data,
             keys: SubjectKeyStore(database: files.keys, keyring: keyring),
             emailIndex: try keyring.blindIndexKey(purpose: "customers.email", version: indexVersion),
-            clock: clock)
+            clock: clock,
+            accessLog: AccessLog(database: files.data, signingKey: signingKey, checkpointPolicy: checkpoints, clock: logClock))
         try await store.recover()
         return store
     }
 
-    private init(data: DatabasePool, keys: SubjectKeyStore, emailIndex: BlindIndexKey, clock: @escaping @Sendable () -> Int64) {
+    private init(data: DatabasePool, keys: SubjectKeyStore, emailIndex: BlindIndexKey, clock: @escaping @Sendable () -> Int64,
+                 accessLog: AccessLog) {
         self.data = data
+        self.accessLog = accessLog
         self.keys = keys
         self.emailIndex = emailIndex
         self.clock = clock
@@ -64,14 +78,14 @@ public final class SQLiteCustomerStore: CustomerStore {
 
     // MARK: Create
 
-    public func createCustomer(_ draft: CustomerDraft) async throws -> Customer {
-        switch try await createCustomers([draft])[0] {
+    public func createCustomer(_ draft: CustomerDraft, recording record: AccessRecord) async throws -> Customer {
+        switch try await createCustomers([draft], recording: record)[0] {
         case let .created(customer): return customer
         case let .failed(error): throw error
         }
     }
 
-    public func createCustomers(_ drafts: [CustomerDraft]) async throws -> [BulkCreateOutcome] {
+    public func createCustomers(_ drafts: [CustomerDraft], recording record: AccessRecord) async throws -> [BulkCreateOutcome] {
         let now = clock()
         var outcomes = [BulkCreateOutcome?](repeating: nil, count: drafts.count)
         var prepared: [PreparedCustomer] = []
@@ -89,7 +103,10 @@ public final class SQLiteCustomerStore: CustomerStore {
                 outcomes[position] = .failed(error)
             }
         }
-        guard !prepared.isEmpty else { return outcomes.map { $0! } }
+        guard !prepared.isEmpty else {
+            try await accessLog.append(record.with(subjects: []))
+            return outcomes.map { $0! }
+        }
 
         // 1. Keys first (pending until the rows are committed).
         try await keys.store(prepared.map { ($0.subjectID, $0.key, $0.wrapped) }, now: now)
@@ -97,7 +114,11 @@ public final class SQLiteCustomerStore: CustomerStore {
         let refused: [Int: StoreError]
         let batch = prepared
         do {
-            refused = try await data.write { db in try Self.insert(batch, into: db) }
+            refused = try await data.write { db in
+                let refused = try Self.insert(batch, into: db)
+                try self.accessLog.append(record.with(subjects: batch.filter { refused[$0.position] == nil }.map(\.customer.id)), in: db)
+                return refused
+            }
         } catch {
             try? await keys.destroy(prepared.map(\.subjectID))
             throw error
@@ -209,7 +230,7 @@ public final class SQLiteCustomerStore: CustomerStore {
 
     // MARK: Update
 
-    public func updateCustomer(id: UUID, with patch: CustomerPatch) async throws -> (customer: Customer, changedFields: [String]) {
+    public func updateCustomer(id: UUID, with patch: CustomerPatch, recording record: AccessRecord) async throws -> (customer: Customer, changedFields: [String]) {
         let subjectID = id.lowercasedString
         guard let key = try await keys.key(for: subjectID) else { throw StoreError.notFound(resource: "customer", id: subjectID) }
         let now = clock()
@@ -220,6 +241,7 @@ public final class SQLiteCustomerStore: CustomerStore {
                     throw StoreError.notFound(resource: "customer", id: subjectID)
                 }
                 let (updated, changed) = try patch.applied(to: current, now: now)
+                try self.accessLog.append(record.with(subjects: [id]), in: db)
                 guard !changed.isEmpty else { return (current, []) }
                 if changed.contains("teammate_id"), let teammate = updated.teammateID?.lowercasedString,
                    try Bool.fetchOne(db, sql: "SELECT 1 FROM teammates WHERE id = ?", arguments: [teammate]) == nil {
@@ -248,19 +270,21 @@ public final class SQLiteCustomerStore: CustomerStore {
 
     // MARK: Delete
 
-    public func deleteCustomer(id: UUID) async throws {
-        let outcome = try await deleteCustomers(ids: [id])
+    public func deleteCustomer(id: UUID, recording record: AccessRecord) async throws {
+        let outcome = try await deleteCustomers(ids: [id], recording: record)
         if outcome.first?.status == .notFound { throw StoreError.notFound(resource: "customer", id: id.lowercasedString) }
     }
 
-    public func deleteCustomers(ids: [UUID]) async throws -> [BulkItemOutcome] {
+    public func deleteCustomers(ids: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome] {
         let subjectIDs = ids.map(\.lowercasedString)
-        // 1. Record the intent beside the rows, for the customers that exist.
+        // 1. Record the intent beside the rows, for the customers that exist, with the log entry:
+        //    from here on the deletion completes, if need be at the next open.
         let existing = try await data.write { db -> Set<String> in
             let found = Set(try db.fetchRows(forEachChunkOf: subjectIDs) { "SELECT id FROM customers WHERE id IN \($0)" }.map { $0["id"] as String })
             for subjectID in found {
                 try db.execute(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, 'customer')", arguments: [subjectID])
             }
+            try self.accessLog.append(record.with(subjects: ids.filter { found.contains($0.lowercasedString) }), in: db)
             return found
         }
         // 2. Destroy the keys, 3. delete the rows and the intent.
@@ -279,6 +303,16 @@ public final class SQLiteCustomerStore: CustomerStore {
             try IdempotencyStore.forget(subjectIDs, in: db)
             try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM pending_erasures WHERE subject_id IN \($0)" }
         }
+    }
+
+    // MARK: Access log
+
+    public func recordAccess(_ record: AccessRecord) async throws {
+        try await accessLog.append(record)
+    }
+
+    public func forEachAccessLogEntry(_ query: AccessLogQuery, _ body: (AccessLogEntry) throws -> Bool) async throws {
+        try await accessLogReader.forEach(query, body)
     }
 
     // MARK: Recovery

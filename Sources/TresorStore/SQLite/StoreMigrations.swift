@@ -94,6 +94,40 @@ enum StoreMigrations {
                 CREATE INDEX idempotency_by_age ON idempotency_records(created_at);
                 """)
         }
+        migrator.registerMigration("v4 access log") { db in
+            try db.execute(sql: """
+                -- One row per entry: `entry` is the canonical encoding (Docs/access-log.md), `hash` the
+                -- chain hash after it. `time` repeats the entry's time for range queries; verify checks it.
+                CREATE TABLE access_log (
+                    seq INTEGER PRIMARY KEY,
+                    time INTEGER NOT NULL,
+                    entry BLOB NOT NULL,
+                    hash BLOB NOT NULL
+                );
+                CREATE INDEX access_log_by_time ON access_log(time);
+                -- Which entries name which subject: derived from the entries, checked by verify.
+                CREATE TABLE access_log_subjects (
+                    subject_id TEXT NOT NULL,
+                    seq INTEGER NOT NULL,
+                    PRIMARY KEY (subject_id, seq)
+                ) WITHOUT ROWID;
+                CREATE TABLE access_log_checkpoints (
+                    seq INTEGER PRIMARY KEY,
+                    time INTEGER NOT NULL,
+                    chain_hash BLOB NOT NULL,
+                    key_id TEXT NOT NULL,
+                    signature BLOB NOT NULL
+                );
+                -- The Ed25519 keys that sign checkpoints: public half in clear, seed sealed under the master key.
+                CREATE TABLE audit_keys (
+                    key_id TEXT PRIMARY KEY,
+                    public_key BLOB NOT NULL,
+                    sealed_seed BLOB NOT NULL,
+                    master_key_version INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 

@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TresorStore
+
+/// The server's access-log housekeeping, run in its service group: signs a checkpoint when entries
+/// have waited `checkpoint_every_seconds`, prunes entries past `keep_days` once a day, and signs a
+/// last checkpoint on shutdown so a stopped server leaves nothing uncovered.
+public struct AccessLogMaintenance: Service {
+    let log: AccessLog
+    let retention: RetentionPolicy
+    let logger: Logger
+    /// Milliseconds since 1970.
+    let clock: @Sendable () -> Int64
+
+    public init(log: AccessLog, retention: RetentionPolicy, logger: Logger,
+                clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
+        self.log = log
+        self.retention = retention
+        self.logger = logger
+        self.clock = clock
+    }
+
+    public func run() async throws {
+        var nextPrune = clock()
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                try await log.checkpointIfDue()
+                if clock() >= nextPrune {
+                    let removed = try await log.prune(olderThan: retention.accessLogCutoff(now: clock()))
+                    if removed > 0 { logger.info("pruned access-log entries past retention", metadata: ["entries": "\(removed)"]) }
+                    nextPrune = clock() + 86_400_000
+                }
+            } catch {
+                logger.error("access-log maintenance failed", metadata: ["error": "\(error)"])
+            }
+            let interval = retention.checkpointEverySeconds
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(interval)) }
+        }
+        try await log.checkpointIfDue(force: true)
+    }
+}

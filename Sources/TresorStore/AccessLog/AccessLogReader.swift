@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import TresorCrypto
+import TresorModel
+
+/// Reads the access log: filtered pages for `tresor audit query` and `GET /v2/audit/entries`,
+/// and the raw rows, checkpoints and subject index that verification walks. Needs no master key.
+public struct AccessLogReader: Sendable {
+    let database: DatabasePool
+    /// Rows read per read transaction while filtering, so memory stays bounded.
+    static let chunkSize = 1_000
+
+    init(database: DatabasePool) {
+        self.database = database
+    }
+
+    /// Opens the access log of the data directory `directory` for reading only (no master key).
+    public static func open(directory: URL) throws -> AccessLogReader {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let path = directory.appendingPathComponent(DatabaseFiles.dataFileName).path
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notInitialised(path: directory.path) }
+        return AccessLogReader(database: try DatabasePool(path: path, configuration: configuration))
+    }
+
+    // MARK: Queries
+
+    /// Up to `limit` matching entries after the query's cursor, and whether more follow.
+    public func entries(_ query: AccessLogQuery, limit: Int) async throws -> (entries: [AccessLogEntry], hasMore: Bool) {
+        var found: [AccessLogEntry] = []
+        var hasMore = false
+        try await forEach(query) { entry in
+            if found.count == limit {
+                hasMore = true
+                return false
+            }
+            found.append(entry)
+            return true
+        }
+        return (found, hasMore)
+    }
+
+    /// Calls `body` with each matching entry in sequence order until it returns false; reads in
+    /// chunks, so the whole log is never in memory.
+    public func forEach(_ query: AccessLogQuery, _ body: (AccessLogEntry) throws -> Bool) async throws {
+        var cursor = query.afterSequence
+        while true {
+            let rows = try await chunk(query, after: cursor)
+            for (sequence, bytes) in rows {
+                cursor = sequence
+                let entry: AccessLogEntry
+                do {
+                    entry = try AccessLogEncoding.decode(bytes)
+                } catch {
+                    throw StoreError.damagedAccessLog(sequence: sequence, reason: "\(error)")
+                }
+                if query.matches(entry), try !body(entry) { return }
+            }
+            if rows.count < Self.chunkSize { return }
+        }
+    }
+
+    private func chunk(_ query: AccessLogQuery, after cursor: Int64) async throws -> [(Int64, [UInt8])] {
+        var conditions = ["l.seq > ?"]
+        var arguments: [(any DatabaseValueConvertible)?] = [cursor]
+        if let since = query.since { conditions.append("l.time >= ?"); arguments.append(since) }
+        if let until = query.until { conditions.append("l.time < ?"); arguments.append(until) }
+        var from = "access_log l"
+        if let subject = query.subject {
+            from = "access_log_subjects s JOIN access_log l ON l.seq = s.seq"
+            conditions.append("s.subject_id = ?")
+            arguments.append(subject.uuidString.lowercased())
+        }
+        let sql = "SELECT l.seq, l.entry FROM \(from) WHERE \(conditions.joined(separator: " AND ")) ORDER BY l.seq LIMIT \(Self.chunkSize)"
+        let statementArguments = StatementArguments(arguments)
+        return try await database.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: statementArguments).map { ($0["seq"], Array($0["entry"] as Data)) }
+        }
+    }
+
+    // MARK: What verification walks
+
+    /// One stored row, its bytes valid only during the callback.
+    public struct StoredEntry {
+        public var sequence: Int64
+        public var time: Int64
+        public var entry: UnsafeRawBufferPointer
+        public var hash: UnsafeRawBufferPointer
+    }
+
+    /// Calls `body` with every stored entry in sequence order, in one read transaction (a snapshot).
+    /// Also hands over the checkpoints and the subject index of the same snapshot.
+    public func walk(
+        checkpoints: ([AccessLogCheckpoint]) throws -> Void,
+        entries body: (StoredEntry) throws -> Void,
+        subjectIndex: ((String, Int64)) throws -> Void
+    ) throws {
+        try database.read { db in
+            try checkpoints(try Self.checkpoints(db))
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, time, entry, hash FROM access_log ORDER BY seq")
+            while let row = try rows.next() {
+                try row.withUnsafeData(atIndex: 2) { entry in
+                    try row.withUnsafeData(atIndex: 3) { hash in
+                        let empty = Data()
+                        try (entry ?? empty).withUnsafeBytes { entryBytes in
+                            try (hash ?? empty).withUnsafeBytes { hashBytes in
+                                try body(StoredEntry(sequence: row[0], time: row[1], entry: entryBytes, hash: hashBytes))
+                            }
+                        }
+                    }
+                }
+            }
+            let index = try Row.fetchCursor(db, sql: "SELECT subject_id, seq FROM access_log_subjects")
+            while let row = try index.next() {
+                try subjectIndex((row[0], row[1]))
+            }
+        }
+    }
+
+    static func checkpoints(_ db: Database) throws -> [AccessLogCheckpoint] {
+        try Row.fetchAll(db, sql: "SELECT seq, time, chain_hash, key_id, signature FROM access_log_checkpoints ORDER BY seq").map {
+            AccessLogCheckpoint(sequence: $0["seq"], time: $0["time"], chainHash: Array($0["chain_hash"] as Data),
+                                keyID: $0["key_id"], signature: Array($0["signature"] as Data))
+        }
+    }
+
+    /// The public keys stored with the log, by key id (a convenience: an auditor should bring their own).
+    public func storedPublicKeys() async throws -> [String: Ed25519PublicKey] {
+        try await database.read { db in try AuditSigningKey.publicKeys(in: db) }
+    }
+
+    /// The number of entries and the newest checkpoint.
+    public func summary() async throws -> (entries: Int, lastCheckpoint: AccessLogCheckpoint?) {
+        try await database.read { db in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM access_log") ?? 0, try Self.checkpoints(db).last)
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import Testing
+import TresorCompliance
+import TresorCrypto
+import TresorModel
+import TresorStore
+
+/// A store in a temporary directory whose access log tests fill, then tamper with through a
+/// second, raw connection to the same database file.
+final class AccessLogFixture: @unchecked Sendable {
+    let directory: URL
+    let store: SQLiteCustomerStore
+    let publicKey: Ed25519PublicKey
+
+    init(checkpointEvery entries: Int = 10) async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-log-\(UUID().uuidString)")
+        store = try await SQLiteCustomerStore.open(directory: directory, keyring: try MasterKeyring.generate(),
+                                                   checkpoints: .init(entries: entries, seconds: 3_600))
+        publicKey = try #require(store.accessLog.signingKey?.publicKey)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// Appends `count` read records, each naming a fresh subject.
+    func appendReads(_ count: Int) async throws {
+        for index in 0..<count {
+            try await store.recordAccess(Self.record(index))
+        }
+    }
+
+    static func record(_ index: Int, subjects: [UUID] = [UUID()]) -> AccessRecord {
+        AccessRecord(actor: AccessActor(kind: .apiKey, id: "key_test", name: "test key", role: "admin"), action: "customer.view",
+                     subjects: subjects, fields: ["name", "email"], purpose: "testing", requestID: "req_\(index)")
+    }
+
+    func verify(keys: [Ed25519PublicKey]? = nil) throws -> AccessLogVerification {
+        try AccessLogVerifier(trustedKeys: keys ?? [publicKey]).verify(AccessLogReader.open(directory: directory))
+    }
+
+    /// Runs raw SQL on the data file, as someone with database access could.
+    func tamper(_ sql: String, arguments: StatementArguments = []) throws {
+        let queue = try DatabaseQueue(path: directory.appendingPathComponent("tresor.sqlite").path)
+        try queue.write { db in try db.execute(sql: sql, arguments: arguments) }
+        try queue.close()
+    }
+
+    func entryBytes(_ sequence: Int64) throws -> [UInt8] {
+        let queue = try DatabaseQueue(path: directory.appendingPathComponent("tresor.sqlite").path)
+        defer { try? queue.close() }
+        return try queue.read { db in Array(try Data.fetchOne(db, sql: "SELECT entry FROM access_log WHERE seq = ?", arguments: [sequence]) ?? Data()) }
+    }
+}
