@@ -13,11 +13,12 @@ struct BenchCommand: AsyncParsableCommand {
               swift run -c release tresor bench
               swift run -c release tresor bench --json --seconds 3
               swift run -c release tresor bench --suite store --customers 1000000
+              swift run -c release tresor bench --suite audit --log-entries 1000000
             """
     )
 
     enum Suite: String, ExpressibleByArgument, CaseIterable {
-        case all, crypto, store
+        case all, crypto, store, audit
     }
 
     @Option(name: .long, help: "Which figures to measure: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -25,6 +26,9 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Customers to load for the store figures (lookups are compared at 10,000 and this many).")
     var customers: Int = 20_000
+
+    @Option(name: .customLong("log-entries"), help: "Access-log entries to verify for the audit figures.")
+    var logEntries: Int = 200_000
 
     @Flag(name: .long, help: "Print the figures as JSON.")
     var json = false
@@ -35,13 +39,17 @@ struct BenchCommand: AsyncParsableCommand {
     func validate() throws {
         guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be between 0 and 60") }
         guard customers >= 10_000, customers <= 10_000_000 else { throw ValidationError("--customers must be between 10000 and 10000000") }
+        guard logEntries >= 1_000, logEntries <= 100_000_000 else { throw ValidationError("--log-entries must be between 1000 and 100000000") }
     }
 
     func run() async throws {
         var figures: [BenchFigure] = []
-        if suite != .store { figures += try CryptoBenchmark(seconds: seconds).run() }
-        if suite != .crypto {
+        if suite == .all || suite == .crypto { figures += try CryptoBenchmark(seconds: seconds).run() }
+        if suite == .all || suite == .store {
             figures += try await StoreBenchmark(customers: customers, seconds: seconds, progress: Self.progress).run()
+        }
+        if suite == .all || suite == .audit {
+            figures += try await AuditBenchmark(entries: logEntries, seconds: seconds, progress: Self.progress).run()
         }
         if json {
             let encoder = JSONEncoder()

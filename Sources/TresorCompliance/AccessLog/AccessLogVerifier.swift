@@ -16,10 +16,10 @@ public struct AccessLogVerifier: Sendable {
     }
 
     public func verify(_ reader: AccessLogReader) throws -> AccessLogVerification {
-        var walk = ChainWalk(trustedKeys: trustedKeys)
+        var walk = try ChainWalk(trustedKeys: trustedKeys)
         do {
             try reader.walk(checkpoints: { try walk.start(with: $0) }, entries: { try walk.visit($0) },
-                            subjectIndex: { walk.visitIndexRow($0) })
+                            subjectIndex: { walk.visitIndexRow($0, $1) })
             walk.finish()
         } catch is ChainWalk.Stop {
             // The first failure is recorded; the rest of the log is not read.
@@ -33,10 +33,13 @@ private struct ChainWalk {
     struct Stop: Error {}
 
     let trustedKeys: [String: Ed25519PublicKey]
+    let hasher: SHA256Hasher
     var result = AccessLogVerification()
     var checkpoints: [Int64: AccessLogCheckpoint] = [:]
     var expectedSequence: Int64 = 1
     var previousHash = AccessLogEncoding.genesisHash
+    /// Scratch space for the hash being computed; swapped with `previousHash` after each entry.
+    var currentHash = [UInt8](repeating: 0, count: SHA256.byteCount)
     var previousTime: Int64 = 0
     /// Order-independent digests of (subject, sequence) pairs from the entries and from the index.
     var entryDigest: UInt64 = 0
@@ -45,8 +48,9 @@ private struct ChainWalk {
     /// The highest sequence number the subject index names.
     var lastIndexedSequence: Int64 = 0
 
-    init(trustedKeys: [String: Ed25519PublicKey]) {
+    init(trustedKeys: [String: Ed25519PublicKey]) throws {
         self.trustedKeys = trustedKeys
+        hasher = try SHA256Hasher()
     }
 
     mutating func start(with all: [AccessLogCheckpoint]) throws {
@@ -66,19 +70,27 @@ private struct ChainWalk {
         }
         if header.time != row.time { try fail(row.sequence, .changed, "the time column differs from the entry's time") }
         if header.time < previousTime { try fail(row.sequence, .reordered, "its time is earlier than the entry before it") }
-        let hash = try SHA256.hash(previousHash + Array(row.entry))
-        guard ConstantTime.equals(hash, Array(row.hash)) else {
+        let hasher = self.hasher
+        try previousHash.withUnsafeBytes { previous in
+            try currentHash.withUnsafeMutableBytes { try hasher.hash(previous, row.entry, into: $0) }
+        }
+        guard currentHash.withUnsafeBytes({ ConstantTime.equals($0, row.hash) }) else {
             try fail(row.sequence, .changed, "its bytes do not match its hash, or it does not chain to entry \(row.sequence - 1)")
         }
-        guard let subjects = AccessLogEncoding.subjects(of: row.entry) else { try fail(row.sequence, .changed, "its subjects do not parse") }
-        for subject in subjects { entryDigest &+= Self.digest(subject, row.sequence) }
-        if let checkpoint = checkpoints[row.sequence] { try check(checkpoint, hash: hash) }
+        guard let subjects = AccessLogEncoding.subjectBytes(of: row.entry) else { try fail(row.sequence, .changed, "its subjects do not parse") }
+        var offset = 0
+        while offset < subjects.count {
+            let subject = UnsafeRawBufferPointer(rebasing: subjects[offset..<(offset + 16)])
+            entryDigest &+= Self.withLowercasedUUIDText(subject) { Self.digest($0, row.sequence) }
+            offset += 16
+        }
+        if let checkpoint = checkpoints[row.sequence] { try check(checkpoint, hash: currentHash) }
 
         result.entries += 1
-        result.firstSequence = result.firstSequence ?? row.sequence
+        if result.firstSequence == nil { result.firstSequence = row.sequence }
         result.lastSequence = row.sequence
         expectedSequence = row.sequence + 1
-        previousHash = hash
+        swap(&previousHash, &currentHash)
         previousTime = header.time
     }
 
@@ -116,10 +128,9 @@ private struct ChainWalk {
         }
     }
 
-    mutating func visitIndexRow(_ row: (String, Int64)) {
-        // An unparsable subject id digests as the nil UUID, which no entry names.
-        lastIndexedSequence = max(lastIndexedSequence, row.1)
-        indexDigest &+= Self.digest(UUID(uuidString: row.0) ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), row.1)
+    mutating func visitIndexRow(_ subjectID: UnsafeRawBufferPointer, _ sequence: Int64) {
+        lastIndexedSequence = max(lastIndexedSequence, sequence)
+        indexDigest &+= Self.digest(subjectID, sequence)
     }
 
     mutating func finish() {
@@ -152,9 +163,31 @@ private struct ChainWalk {
         throw Stop()
     }
 
-    private static func digest(_ subject: UUID, _ sequence: Int64) -> UInt64 {
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// The 36-character lower-case text of a UUID's 16 bytes, as the subject index stores it.
+    private static func withLowercasedUUIDText<Result>(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        let digits = hexDigits
+        var text = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        return withUnsafeMutableBytes(of: &text) { buffer in
+            var position = 0
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    buffer[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                buffer[position] = digits[Int(byte >> 4)]
+                buffer[position + 1] = digits[Int(byte & 0x0F)]
+                position += 2
+            }
+            return body(UnsafeRawBufferPointer(rebasing: buffer[0..<36]))
+        }
+    }
+
+    /// A hash of one (subject id text, sequence) pair; summed, order does not matter.
+    private static func digest(_ subject: UnsafeRawBufferPointer, _ sequence: Int64) -> UInt64 {
         var hasher = Hasher()
-        hasher.combine(subject)
+        hasher.combine(bytes: subject)
         hasher.combine(sequence)
         return UInt64(bitPattern: Int64(hasher.finalize()))
     }

@@ -29,35 +29,56 @@ public final class AccessLog: Sendable {
     public let checkpointPolicy: CheckpointPolicy
     /// Milliseconds since 1970.
     let clock: @Sendable () -> Int64
+    /// False only in the benchmark's baseline store (``SQLiteCustomerStore/openUnloggedForBenchmark(directory:keyring:)``).
+    let isRecording: Bool
     private let queue = NIOLockedValueBox(PendingAppends())
 
-    init(database: DatabasePool, signingKey: AuditSigningKey?, checkpointPolicy: CheckpointPolicy, clock: @escaping @Sendable () -> Int64) {
+    init(database: DatabasePool, signingKey: AuditSigningKey?, checkpointPolicy: CheckpointPolicy, clock: @escaping @Sendable () -> Int64,
+         isRecording: Bool = true) {
         self.database = database
         self.signingKey = signingKey
         self.checkpointPolicy = checkpointPolicy
         self.clock = clock
+        self.isRecording = isRecording
     }
 
     // MARK: Appending
 
     /// Appends `record` inside the caller's write transaction, signing a checkpoint when one is due
     /// by count. If the transaction rolls back, so does the entry.
-    @discardableResult
-    public func append(_ record: AccessRecord, in db: Database) throws -> AccessLogEntry {
-        let head = try ChainHead.fetch(db)
-        let entry = AccessLogEntry(sequence: head.sequence + 1, time: max(clock(), head.time), record: record)
-        let bytes = AccessLogEncoding.encode(entry)
-        let hash = try AccessLogEncoding.chainHash(previous: head.hash, entry: bytes)
-        try db.cachedStatement(sql: "INSERT INTO access_log (seq, time, entry, hash) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [entry.sequence, entry.time, Data(bytes), Data(hash)])
-        let index = try db.cachedStatement(sql: "INSERT OR IGNORE INTO access_log_subjects (subject_id, seq) VALUES (?, ?)")
-        for subject in record.subjects {
-            try index.execute(arguments: [subject.uuidString.lowercased(), entry.sequence])
+    public func append(_ record: AccessRecord, in db: Database) throws {
+        try append(contentsOf: [record], in: db)
+    }
+
+    /// Appends `records`, in order, inside the caller's write transaction.
+    public func append(contentsOf records: [AccessRecord], in db: Database) throws {
+        guard isRecording, !records.isEmpty else { return }
+        var head = try ChainHead.fetch(db)
+        let hasher = try SHA256Hasher()
+        let insertEntry = try db.cachedStatement(sql: "INSERT INTO access_log (seq, time, entry, hash) VALUES (?, ?, ?, ?)")
+        let insertSubject = try db.cachedStatement(sql: "INSERT OR IGNORE INTO access_log_subjects (subject_id, seq) VALUES (?, ?)")
+        for record in records {
+            let entry = AccessLogEntry(sequence: head.sequence + 1, time: max(clock(), head.time), record: record)
+            let bytes = AccessLogEncoding.encode(entry)
+            let hash = try hasher.hash(head.hash, bytes)
+            try insertEntry.execute(arguments: [entry.sequence, entry.time, Data(bytes), Data(hash)])
+            for subject in record.subjects {
+                try insertSubject.execute(arguments: [subject.uuidString.lowercased(), entry.sequence])
+            }
+            head.sequence = entry.sequence
+            head.time = entry.time
+            head.hash = hash
+            if entry.sequence - head.checkpointSequence >= Int64(checkpointPolicy.entries),
+               try signCheckpoint(sequence: entry.sequence, chainHash: hash, time: entry.time, in: db) != nil {
+                head.checkpointSequence = entry.sequence
+                head.checkpointTime = entry.time
+            }
         }
-        if entry.sequence - head.checkpointSequence >= Int64(checkpointPolicy.entries) {
-            try signCheckpoint(sequence: entry.sequence, chainHash: hash, time: entry.time, in: db)
-        }
-        return entry
+    }
+
+    /// Appends `records` in one transaction of their own (bulk work: imports, benchmarks).
+    public func append(contentsOf records: [AccessRecord]) async throws {
+        try await database.write { db in try self.append(contentsOf: records, in: db) }
     }
 
     /// Appends `record` in a transaction of its own, shared with whatever other records are waiting,
@@ -87,9 +108,7 @@ public final class AccessLog: Sendable {
             guard !batch.isEmpty else { return }
             let records = batch.map(\.record)
             do {
-                try await database.write { db in
-                    for record in records { try self.append(record, in: db) }
-                }
+                try await database.write { db in try self.append(contentsOf: records, in: db) }
                 for waiting in batch { waiting.continuation.resume() }
             } catch {
                 for waiting in batch { waiting.continuation.resume(throwing: error) }

@@ -76,22 +76,25 @@ public enum AccessLogEncoding {
 
     /// The subjects of an encoded entry, read from their fixed position.
     public static func subjects(of bytes: UnsafeRawBufferPointer) -> [UUID]? {
+        guard let raw = subjectBytes(of: bytes) else { return nil }
+        return stride(from: 0, to: raw.count, by: 16).map { offset in
+            var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &uuid) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 16)])) }
+            return UUID(uuid: uuid)
+        }
+    }
+
+    /// The bytes of an encoded entry's subjects, 16 per subject, without copying them.
+    public static func subjectBytes(of bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
         guard bytes.count >= 21 else { return nil }
         let count = Int(readUInt32(bytes, at: 17))
         guard count <= (bytes.count - 21) / 16 else { return nil }
-        var subjects: [UUID] = []
-        subjects.reserveCapacity(count)
-        for index in 0..<count {
-            var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-            withUnsafeMutableBytes(of: &uuid) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[(21 + index * 16)..<(37 + index * 16)])) }
-            subjects.append(UUID(uuid: uuid))
-        }
-        return subjects
+        return UnsafeRawBufferPointer(rebasing: bytes[21..<(21 + count * 16)])
     }
 
     /// `SHA-256(previous ‖ entry)`: the chain hash after `entry`.
     public static func chainHash(previous: [UInt8], entry: [UInt8]) throws -> [UInt8] {
-        try SHA256.hash(previous + entry)
+        try SHA256Hasher().hash(previous, entry)
     }
 
     /// The message a checkpoint's Ed25519 signature covers:

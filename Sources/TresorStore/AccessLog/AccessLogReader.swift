@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import TresorCrypto
 import TresorModel
 
@@ -89,32 +90,44 @@ public struct AccessLogReader: Sendable {
     }
 
     /// Calls `body` with every stored entry in sequence order, in one read transaction (a snapshot).
-    /// Also hands over the checkpoints and the subject index of the same snapshot.
+    /// Also hands over the checkpoints and the subject index (subject id as UTF-8 text, sequence)
+    /// of the same snapshot. Rows are read with SQLite's own API, without copying: this loop is
+    /// what bounds `tresor audit verify`'s speed.
     public func walk(
         checkpoints: ([AccessLogCheckpoint]) throws -> Void,
         entries body: (StoredEntry) throws -> Void,
-        subjectIndex: ((String, Int64)) throws -> Void
+        subjectIndex: (UnsafeRawBufferPointer, Int64) throws -> Void
     ) throws {
         try database.read { db in
             try checkpoints(try Self.checkpoints(db))
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, time, entry, hash FROM access_log ORDER BY seq")
-            while let row = try rows.next() {
-                try row.withUnsafeData(atIndex: 2) { entry in
-                    try row.withUnsafeData(atIndex: 3) { hash in
-                        let empty = Data()
-                        try (entry ?? empty).withUnsafeBytes { entryBytes in
-                            try (hash ?? empty).withUnsafeBytes { hashBytes in
-                                try body(StoredEntry(sequence: row[0], time: row[1], entry: entryBytes, hash: hashBytes))
-                            }
-                        }
-                    }
-                }
+            let entries = try db.makeStatement(sql: "SELECT seq, time, entry, hash FROM access_log ORDER BY seq")
+            try Self.step(entries, in: db) { row in
+                try body(StoredEntry(sequence: sqlite3_column_int64(row, 0), time: sqlite3_column_int64(row, 1),
+                                     entry: Self.blob(row, 2), hash: Self.blob(row, 3)))
             }
-            let index = try Row.fetchCursor(db, sql: "SELECT subject_id, seq FROM access_log_subjects")
-            while let row = try index.next() {
-                try subjectIndex((row[0], row[1]))
+            let index = try db.makeStatement(sql: "SELECT subject_id, seq FROM access_log_subjects")
+            try Self.step(index, in: db) { row in
+                try subjectIndex(Self.blob(row, 0), sqlite3_column_int64(row, 1))
             }
         }
+    }
+
+    /// Steps through `statement`'s rows, calling `body` with the raw statement at each.
+    private static func step(_ statement: Statement, in db: Database, _ body: (OpaquePointer) throws -> Void) throws {
+        let raw = statement.sqliteStatement
+        while true {
+            let code = sqlite3_step(raw)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            try body(raw)
+        }
+    }
+
+    /// A BLOB or TEXT column's bytes, valid until the next step.
+    private static func blob(_ row: OpaquePointer, _ column: Int32) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: sqlite3_column_blob(row, column), count: Int(sqlite3_column_bytes(row, column)))
     }
 
     static func checkpoints(_ db: Database) throws -> [AccessLogCheckpoint] {

@@ -39,6 +39,13 @@ public final class SQLiteCustomerStore: CustomerStore {
         checkpoints: AccessLog.CheckpointPolicy = AccessLog.CheckpointPolicy(),
         logClock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
     ) async throws -> SQLiteCustomerStore {
+        try await open(directory: directory, keyring: keyring, clock: clock, checkpoints: checkpoints, logClock: logClock, recordingAccess: true)
+    }
+
+    static func open(
+        directory: URL, keyring: MasterKeyring, clock: @escaping @Sendable () -> Int64, checkpoints: AccessLog.CheckpointPolicy,
+        logClock: @escaping @Sendable () -> Int64, recordingAccess: Bool
+    ) async throws -> SQLiteCustomerStore {
         let files = try DatabaseFiles.open(in: directory)
         let signingKey = try await files.data.write { db in try AuditSigningKey.loadOrCreate(in: db, keyring: keyring, now: clock()) }
         let indexVersion = try await files.data.write { db -> UInt32 in
@@ -54,7 +61,8 @@ public final class SQLiteCustomerStore: CustomerStore {
             keys: SubjectKeyStore(database: files.keys, keyring: keyring),
             emailIndex: try keyring.blindIndexKey(purpose: "customers.email", version: indexVersion),
             clock: clock,
-            accessLog: AccessLog(database: files.data, signingKey: signingKey, checkpointPolicy: checkpoints, clock: logClock))
+            accessLog: AccessLog(database: files.data, signingKey: signingKey, checkpointPolicy: checkpoints, clock: logClock,
+                                 isRecording: recordingAccess))
         try await store.recover()
         return store
     }
