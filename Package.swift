@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "TresorComplianceTests",
             dependencies: [
-                "TresorCompliance", "TresorModel", "TresorStore", "TresorCrypto",
+                "TresorCompliance", "TresorModel", "TresorStore", "TresorCrypto", "TresorTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
