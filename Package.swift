@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // OpenSSL's libcrypto from the system (apt: libssl-dev). Only TresorCrypto imports it.
@@ -84,7 +85,7 @@ let package = Package(
         ),
         .target(
             name: "TresorService",
-            dependencies: ["TresorModel", "TresorStore", "TresorCompliance"]
+            dependencies: ["TresorCrypto", "TresorModel", "TresorStore", "TresorCompliance"]
         ),
         .target(
             name: "TresorHTTP",
@@ -99,6 +100,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .target(

@@ -53,8 +53,11 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let maintenance = AccessLogMaintenance(log: store.accessLog, retention: retention, logger: Logger(label: "tresor.access-log"))
-        let app = buildApplication(service: TresorService(store: store), apiKeys: store.apiKeys, idempotency: store.idempotency, policies: policySet,
-                                   host: host, port: port, openAPIDocument: OpenAPIDocument.text(), metrics: metrics, services: [maintenance],
+        let webhooks = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: policySet.residency,
+                                              logger: Logger(label: "tresor.webhooks"))
+        let app = buildApplication(service: TresorService(store: store, residency: policySet.residency), apiKeys: store.apiKeys,
+                                   idempotency: store.idempotency, policies: policySet,
+                                   host: host, port: port, openAPIDocument: OpenAPIDocument.text(), metrics: metrics, services: [maintenance, webhooks],
                                    onServerRunning: { [directory = deployment.directory.path, source = policySet.source] in
                                        Console.out("Tresor listening on http://\(host):\(port) (data: \(directory), policies: \(source))")
                                    })

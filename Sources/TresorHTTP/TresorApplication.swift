@@ -43,6 +43,7 @@ public func buildApplication(
     groups.addMailingLists(to: api.group("mailing-lists"))
     groups.addTeammates(to: api.group("teammates"))
     AuditRoutes(service: service).add(to: api.group("audit"))
+    WebhookRoutes(service: service).add(to: api.group("webhook-endpoints"))
 
     return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Tresor"),
                        services: services, onServerRunning: { _ in await onServerRunning() }, logger: logger)

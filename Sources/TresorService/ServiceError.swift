@@ -7,11 +7,18 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingScope(Scope)
     /// A bulk request with more items than allowed.
     case tooManyItems(field: String, limit: Int)
+    /// A recipient in a third country without an adequacy decision or a recorded transfer basis.
+    case transferRefused(country: String, policyFile: String)
+    /// A webhook signature that does not verify.
+    case invalidSignature(String)
 
     public var description: String {
         switch self {
         case let .missingScope(scope): return "this API key lacks the scope \(scope.rawValue)"
         case let .tooManyItems(field, limit): return "\(field) may hold at most \(limit) items"
+        case let .transferRefused(country, policyFile):
+            return "\(country) is outside the EU/EEA, has no EU adequacy decision, and \(policyFile) records no transfer basis for it (transfer_bases)"
+        case let .invalidSignature(reason): return "invalid payload: \(reason)"
         }
     }
 }

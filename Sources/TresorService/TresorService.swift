@@ -1,4 +1,5 @@
 import Foundation
+import TresorCompliance
 import TresorModel
 import TresorStore
 
@@ -12,9 +13,12 @@ public final class TresorService: Sendable {
     public static let maximumBulkIDs = 1_000
 
     public let store: any CustomerStore
+    /// Where data may go: checked when a webhook endpoint is registered.
+    public let residency: ResidencyPolicy
 
-    public init(store: any CustomerStore) {
+    public init(store: any CustomerStore, residency: ResidencyPolicy = .builtIn) {
         self.store = store
+        self.residency = residency
     }
 
     /// Runs an operation that reads (or changes nothing personal): checks `scope`, runs `body`,

@@ -73,6 +73,12 @@ public protocol CustomerStore: Sendable {
     /// Assigns the customers to `teammateID`, or unassigns them when it is nil.
     func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome]
 
+    // Webhooks
+    /// Webhook endpoints and their secrets.
+    var webhookEndpoints: WebhookEndpointStore { get }
+    /// Events written with the changes they describe, until delivered.
+    var outbox: WebhookOutbox { get }
+
     // Access log
     /// Appends a record in a transaction of its own (reads, denials, failures); throws if it
     /// could not be written, and then the caller must not hand out the data (fail closed).

@@ -180,7 +180,7 @@ struct AccessLogVerifierTests {
         let record = AccessRecord(actor: AccessActor(kind: .apiKey, id: "key_1", name: "Shop, \"main\"", role: "support-agent",
                                                      teammate: UUID().uuidString.lowercased()),
                                   action: "customer.update", subjects: [UUID(), UUID()], fields: ["email", "phone"],
-                                  purpose: "customer-support", requestID: "req_1", outcome: .denied)
+                                  purpose: "customer-support", requestID: "req_1", outcome: .denied, recipient: "endpoint 1 (hooks.example.com, DE)")
         let entry = AccessLogEntry(sequence: 42, time: 1_780_000_000_123, record: record)
         let bytes = AccessLogEncoding.encode(entry)
         #expect(try AccessLogEncoding.decode(bytes) == entry)

@@ -4,8 +4,9 @@ import Foundation
 public final class ServerProcess: @unchecked Sendable {
     private let process = Process()
     private let output = Pipe()
-    private let condition = NSCondition()
-    private var printed = ""
+    /// What the process printed; shared with the reader thread (which must not hold `self`, or
+    /// the process would outlive a failed test).
+    private let printed = PrintedText()
 
     /// Starts `executable` and returns once a line of its standard output contains `readyLine`
     /// (or throws after `timeout` seconds, or if it exits first).
@@ -18,23 +19,20 @@ public final class ServerProcess: @unchecked Sendable {
         process.standardError = FileHandle.nullDevice
         try process.run()
         let handle = output.fileHandleForReading
-        let reader = Thread { [self] in
+        let printed = self.printed
+        let reader = Thread {
             while true {
                 let data = handle.availableData
-                condition.lock()
-                if data.isEmpty { printed += "\u{0}" } else { printed += String(decoding: data, as: UTF8.self) }
-                condition.broadcast()
-                condition.unlock()
+                printed.append(data.isEmpty ? "\u{0}" : String(decoding: data, as: UTF8.self))
                 if data.isEmpty { return }
             }
         }
         reader.start()
-        let deadline = Date().addingTimeInterval(timeout)
-        condition.lock()
-        defer { condition.unlock() }
-        while !printed.contains(readyLine) {
-            guard !printed.contains("\u{0}") else { throw ServerProcessError.exited(printed) }
-            guard condition.wait(until: deadline) else { throw ServerProcessError.timedOut(printed) }
+        do {
+            try printed.wait(for: readyLine, until: Date().addingTimeInterval(timeout))
+        } catch {
+            kill(SIGKILL)
+            throw error
         }
     }
 
@@ -46,6 +44,30 @@ public final class ServerProcess: @unchecked Sendable {
 
     deinit {
         if process.isRunning { kill(SIGKILL) }
+    }
+}
+
+/// Text a reader thread appends to and a waiter watches.
+private final class PrintedText: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var text = ""
+
+    func append(_ more: String) {
+        condition.lock()
+        text += more
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Returns once the text contains `line`; throws when the process ended first (a NUL marks
+    /// the end) or at `deadline`.
+    func wait(for line: String, until deadline: Date) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while !text.contains(line) {
+            guard !text.contains("\u{0}") else { throw ServerProcessError.exited(text) }
+            guard condition.wait(until: deadline) else { throw ServerProcessError.timedOut(text) }
+        }
     }
 }
 

@@ -18,6 +18,7 @@ public enum AccessLogJSON {
             "purpose": record.purpose,
             "request_id": record.requestID,
             "outcome": record.outcome.rawValue,
+            "recipient": record.recipient.isEmpty ? NSNull() : record.recipient,
         ]
     }
 

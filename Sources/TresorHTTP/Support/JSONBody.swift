@@ -108,6 +108,16 @@ struct JSONBody {
         }
     }
 
+    func strings(_ key: String, limit: Int) throws -> [String]? {
+        guard !isNull(key) else { return nil }
+        guard case let .array(array) = fields[key] else { throw Problem.invalid(FieldError(field: name(key), reason: "must be an array of strings")) }
+        guard array.count <= limit else { throw Problem.invalid(FieldError(field: name(key), reason: "may hold at most \(limit) items")) }
+        return try array.enumerated().map { index, element in
+            guard case let .string(text) = element else { throw Problem.invalid(FieldError(field: "\(name(key))[\(index)]", reason: "must be a string")) }
+            return text
+        }
+    }
+
     func stringMap(_ key: String) throws -> [String: String]? {
         guard !isNull(key) else { return nil }
         guard case let .object(object) = fields[key] else { throw Problem.invalid(FieldError(field: name(key), reason: "must be an object of strings")) }

@@ -61,6 +61,10 @@ public struct Problem: Error, Sendable {
                 return Problem(status: .forbidden, title: "Forbidden", detail: error.description, errorCode: 403)
             case let .tooManyItems(field, _):
                 return Problem(status: .unprocessableContent, title: "Too many items", detail: error.description, errorCode: 422, param: field)
+            case .transferRefused:
+                return Problem(status: .unprocessableContent, title: "Transfer not allowed", detail: error.description, errorCode: 422, param: "country")
+            case .invalidSignature:
+                return Problem(status: .badRequest, title: "Invalid signature", detail: error.description, errorCode: 400)
             }
         case let error as FieldError:
             return invalid(error)

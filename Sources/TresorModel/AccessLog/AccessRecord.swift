@@ -21,9 +21,11 @@ public struct AccessRecord: Sendable, Equatable {
     public var purpose: String
     public var requestID: String
     public var outcome: Outcome
+    /// Who received the data when it left Tresor (a webhook endpoint, a mail relay), empty otherwise.
+    public var recipient: String
 
     public init(actor: AccessActor, action: String, subjects: [UUID] = [], fields: [String] = [], purpose: String,
-                requestID: String, outcome: Outcome = .ok) {
+                requestID: String, outcome: Outcome = .ok, recipient: String = "") {
         self.actor = actor
         self.action = action
         self.subjects = subjects
@@ -31,6 +33,7 @@ public struct AccessRecord: Sendable, Equatable {
         self.purpose = purpose
         self.requestID = requestID
         self.outcome = outcome
+        self.recipient = recipient
     }
 
     /// This record with its subjects and outcome set: what a write commits with its change.

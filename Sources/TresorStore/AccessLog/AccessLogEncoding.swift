@@ -9,7 +9,7 @@ import TresorModel
 /// Layout, version 1 (integers big-endian; `LP` = u32 length ‖ UTF-8 bytes):
 /// `0x01 ‖ sequence u64 ‖ time ms i64 ‖ subject count u32 ‖ subjects (16 bytes each) ‖
 /// LP actor kind ‖ LP actor id ‖ LP actor name ‖ LP actor role ‖ LP actor teammate ‖ LP action ‖
-/// field count u32 ‖ LP field … ‖ LP purpose ‖ LP request id ‖ LP outcome`.
+/// field count u32 ‖ LP field … ‖ LP purpose ‖ LP request id ‖ LP outcome ‖ LP recipient`.
 public enum AccessLogEncoding {
     public static let formatVersion: UInt8 = 1
     /// The chain's starting value: SHA-256 of this label.
@@ -38,6 +38,7 @@ public enum AccessLogEncoding {
         writer.append(record.purpose)
         writer.append(record.requestID)
         writer.append(record.outcome.rawValue)
+        writer.append(record.recipient)
         return writer.bytes
     }
 
@@ -62,9 +63,10 @@ public enum AccessLogEncoding {
         let purpose = try reader.string()
         let requestID = try reader.string()
         guard let outcome = AccessRecord.Outcome(rawValue: try reader.string()) else { throw AccessLogFormatError("unknown outcome") }
+        let recipient = try reader.string()
         guard reader.isAtEnd else { throw AccessLogFormatError("trailing bytes") }
         let record = AccessRecord(actor: actor, action: action, subjects: subjects, fields: fields, purpose: purpose,
-                                  requestID: requestID, outcome: outcome)
+                                  requestID: requestID, outcome: outcome, recipient: recipient)
         return AccessLogEntry(sequence: sequence, time: time, record: record)
     }
 

@@ -24,6 +24,7 @@ extension SQLiteCustomerStore {
             try RecordCodec.insertAddress(address, customerID: customerID, position: position, key: key, into: db)
             try db.execute(sql: "UPDATE customers SET updated_at = ? WHERE id = ?", arguments: [now, subjectID])
             try self.accessLog.append(record.with(subjects: [customerID]), in: db)
+            try self.enqueueUpdates([subjectID], changedFields: ["\(kind.rawValue)_addresses"], keys: [subjectID: key], in: db)
         }
         return try await customer(id: customerID)
     }
@@ -41,17 +42,22 @@ extension SQLiteCustomerStore {
             try RecordCodec.insertAddress(address, customerID: customerID, position: position, key: key, into: db)
             try db.execute(sql: "UPDATE customers SET updated_at = ? WHERE id = ?", arguments: [now, customerID.lowercasedString])
             try self.accessLog.append(record.with(subjects: [customerID]), in: db)
+            try self.enqueueUpdates([customerID.lowercasedString], changedFields: ["\(kind.rawValue)_addresses"],
+                                    keys: [customerID.lowercasedString: key], in: db)
         }
         return try await customer(id: customerID)
     }
 
     public func deleteAddress(id: UUID, recording record: AccessRecord) async throws -> Customer {
-        let (customerID, _, _) = try await owner(ofAddress: id)
+        let (customerID, kind, _) = try await owner(ofAddress: id)
+        let subjectID = customerID.lowercasedString
+        guard let key = try await keys.key(for: subjectID) else { throw StoreError.notFound(resource: "address", id: id.lowercasedString) }
         let now = clock()
         try await data.write { db in
             try db.execute(sql: "DELETE FROM addresses WHERE id = ?", arguments: [id.lowercasedString])
-            try db.execute(sql: "UPDATE customers SET updated_at = ? WHERE id = ?", arguments: [now, customerID.lowercasedString])
+            try db.execute(sql: "UPDATE customers SET updated_at = ? WHERE id = ?", arguments: [now, subjectID])
             try self.accessLog.append(record.with(subjects: [customerID]), in: db)
+            try self.enqueueUpdates([subjectID], changedFields: ["\(kind.rawValue)_addresses"], keys: [subjectID: key], in: db)
         }
         return try await customer(id: customerID)
     }

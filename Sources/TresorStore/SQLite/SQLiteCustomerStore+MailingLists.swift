@@ -55,7 +55,8 @@ extension SQLiteCustomerStore {
     private func changeMembers(
         listID: UUID, customerIDs: [UUID], recording record: AccessRecord, _ change: @escaping @Sendable (Database, String) throws -> Void
     ) async throws -> [BulkItemOutcome] {
-        try await data.write { db in
+        let dataKeys = try await keys.keys(for: customerIDs.map(\.lowercasedString))
+        return try await data.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM mailing_lists WHERE id = ?", arguments: [listID.lowercasedString]) != nil else {
                 throw StoreError.notFound(resource: "mailing list", id: listID.lowercasedString)
             }
@@ -66,7 +67,9 @@ extension SQLiteCustomerStore {
                 try change(db, subjectID)
                 return BulkItemOutcome(customerID: customerID, status: db.changesCount > 0 ? .done : .unchanged)
             }
-            try self.accessLog.append(record.with(subjects: outcomes.filter { $0.status == .done }.map(\.customerID)), in: db)
+            let changed = outcomes.filter { $0.status == .done }.map(\.customerID)
+            try self.accessLog.append(record.with(subjects: changed), in: db)
+            try self.enqueueUpdates(changed.map(\.lowercasedString), changedFields: ["mailing_lists"], keys: dataKeys, in: db)
             return outcomes
         }
     }

@@ -73,6 +73,7 @@ extension SQLiteCustomerStore {
     public func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome] {
         let now = clock()
         let teammate = teammateID?.lowercasedString
+        let dataKeys = try await keys.keys(for: customerIDs.map(\.lowercasedString))
         return try await data.write { db in
             if let teammate, try Bool.fetchOne(db, sql: "SELECT 1 FROM teammates WHERE id = ?", arguments: [teammate]) == nil {
                 throw StoreError.notFound(resource: "teammate", id: teammate)
@@ -85,7 +86,9 @@ extension SQLiteCustomerStore {
                                arguments: [teammate, now, subjectID, teammate])
                 return BulkItemOutcome(customerID: customerID, status: db.changesCount > 0 ? .done : .unchanged)
             }
-            try self.accessLog.append(record.with(subjects: outcomes.filter { $0.status == .done }.map(\.customerID)), in: db)
+            let changed = outcomes.filter { $0.status == .done }.map(\.customerID)
+            try self.accessLog.append(record.with(subjects: changed), in: db)
+            try self.enqueueUpdates(changed.map(\.lowercasedString), changedFields: ["teammate_id"], keys: dataKeys, in: db)
             return outcomes
         }
     }

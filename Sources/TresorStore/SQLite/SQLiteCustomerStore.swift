@@ -21,6 +21,10 @@ public final class SQLiteCustomerStore: CustomerStore {
     public let idempotency: IdempotencyStore
     /// The hash-chained record of every access (Docs/access-log.md).
     public let accessLog: AccessLog
+    /// Webhook endpoints and their sealed secrets.
+    public let webhookEndpoints: WebhookEndpointStore
+    /// Customer events waiting for delivery, written with the changes they describe.
+    public let outbox: WebhookOutbox
     public var accessLogReader: AccessLogReader { AccessLogReader(database: data) }
 
     /// Pending keys younger than this are left alone by recovery: another process may be between
@@ -71,6 +75,8 @@ public final class SQLiteCustomerStore: CustomerStore {
                  accessLog: AccessLog) {
         self.data = data
         self.accessLog = accessLog
+        webhookEndpoints = WebhookEndpointStore(database: data, keyring: keys.keyring, clock: clock)
+        outbox = WebhookOutbox(database: data, keys: keys, endpoints: webhookEndpoints, accessLog: accessLog, clock: clock)
         self.keys = keys
         self.emailIndex = emailIndex
         self.clock = clock
@@ -124,7 +130,10 @@ public final class SQLiteCustomerStore: CustomerStore {
         do {
             refused = try await data.write { db in
                 let refused = try Self.insert(batch, into: db)
-                try self.accessLog.append(record.with(subjects: batch.filter { refused[$0.position] == nil }.map(\.customer.id)), in: db)
+                let created = batch.filter { refused[$0.position] == nil }
+                try self.accessLog.append(record.with(subjects: created.map(\.customer.id)), in: db)
+                try self.outbox.enqueue(.customerCreated, customers: created.map(\.customer), changedFields: [],
+                                        keys: Dictionary(uniqueKeysWithValues: created.map { ($0.subjectID, $0.key) }), in: db)
                 return refused
             }
         } catch {
@@ -267,6 +276,7 @@ public final class SQLiteCustomerStore: CustomerStore {
                         updated.priority.rawValue, updated.leadStatus, updated.teammateID?.lowercasedString, updated.updatedAt,
                         subjectID,
                     ]))
+                try self.outbox.enqueue(.customerUpdated, customers: [updated], changedFields: changed, keys: [subjectID: key], in: db)
                 return (updated, changed)
             }
         } catch let error as FieldError {
@@ -292,7 +302,9 @@ public final class SQLiteCustomerStore: CustomerStore {
             for subjectID in found {
                 try db.execute(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, 'customer')", arguments: [subjectID])
             }
-            try self.accessLog.append(record.with(subjects: ids.filter { found.contains($0.lowercasedString) }), in: db)
+            let removed = ids.filter { found.contains($0.lowercasedString) }
+            try self.accessLog.append(record.with(subjects: removed), in: db)
+            try self.outbox.enqueueRemovals(removed, in: db)
             return found
         }
         // 2. Destroy the keys, 3. delete the rows and the intent.
@@ -311,6 +323,14 @@ public final class SQLiteCustomerStore: CustomerStore {
             try IdempotencyStore.forget(subjectIDs, in: db)
             try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM pending_erasures WHERE subject_id IN \($0)" }
         }
+    }
+
+    /// Queues `customer-updated` for the customers `subjectIDs` as they are now in this transaction,
+    /// when any endpoint listens.
+    func enqueueUpdates(_ subjectIDs: [String], changedFields: [String], keys dataKeys: [String: DataKey], in db: Database) throws {
+        guard !subjectIDs.isEmpty, try !WebhookOutbox.subscribers(of: .customerUpdated, in: db).isEmpty else { return }
+        let customers = try Self.decodeCustomers(subjectIDs, keys: dataKeys, from: db)
+        try outbox.enqueue(.customerUpdated, customers: customers, changedFields: changedFields, keys: dataKeys, in: db)
     }
 
     // MARK: Access log

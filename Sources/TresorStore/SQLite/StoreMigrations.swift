@@ -128,6 +128,63 @@ enum StoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v5 webhooks") { db in
+            try db.execute(sql: """
+                -- Secrets sealed under a key derived from the master key (purpose webhooks.secrets).
+                CREATE TABLE webhook_endpoints (
+                    id TEXT PRIMARY KEY,
+                    url TEXT NOT NULL,
+                    events TEXT NOT NULL,
+                    country TEXT NOT NULL,
+                    transfer_basis TEXT,
+                    payload TEXT NOT NULL,
+                    secret BLOB NOT NULL,
+                    previous_secret BLOB,
+                    previous_secret_expires_at INTEGER,
+                    master_key_version INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    disabled_at INTEGER
+                );
+                -- One row per change; `snapshot` is the customer as JSON, sealed under the subject's data
+                -- key, kept only when an endpoint wants full payloads (gone with the key on erasure).
+                CREATE TABLE webhook_events (
+                    id TEXT PRIMARY KEY,
+                    type TEXT NOT NULL,
+                    customer_id TEXT NOT NULL,
+                    changed_fields TEXT NOT NULL,
+                    snapshot BLOB,
+                    created_at INTEGER NOT NULL
+                );
+                -- The outbox: one row per event and endpoint, written in the transaction of the change.
+                CREATE TABLE webhook_deliveries (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    event_id TEXT NOT NULL REFERENCES webhook_events(id),
+                    endpoint_id TEXT NOT NULL,
+                    customer_id TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER,
+                    delivered_at INTEGER,
+                    last_status_code INTEGER,
+                    last_error TEXT,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
+                CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries(endpoint_id, seq);
+                CREATE INDEX webhook_deliveries_in_order ON webhook_deliveries(endpoint_id, customer_id, status, seq);
+                CREATE TABLE webhook_attempts (
+                    delivery_id TEXT NOT NULL,
+                    attempt INTEGER NOT NULL,
+                    at INTEGER NOT NULL,
+                    status_code INTEGER,
+                    error TEXT,
+                    duration_ms INTEGER NOT NULL,
+                    PRIMARY KEY (delivery_id, attempt)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 

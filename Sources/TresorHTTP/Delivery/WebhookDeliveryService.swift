@@ -1,0 +1,176 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import ServiceLifecycle
+import TresorCompliance
+import TresorCrypto
+import TresorModel
+import TresorStore
+
+/// Sends the outbox's webhook deliveries, run in the server's service group: Standard Webhooks
+/// headers and signature, a 15-second timeout, the retry schedule with jitter, `Retry-After`
+/// honoured, 410 Gone disables the endpoint. Each customer's events reach each endpoint in order;
+/// a delivery is repeated, with the same `webhook-id`, until acknowledged (at least once).
+/// Every attempt is an access-log entry naming the recipient.
+public struct WebhookDeliveryService: Service {
+    let outbox: WebhookOutbox
+    let endpoints: WebhookEndpointStore
+    let residency: ResidencyPolicy
+    let client: HTTPClient
+    let logger: Logger
+    var schedule = RetrySchedule.standard
+    /// Deliveries sent at once.
+    var batchSize = 64
+    /// How long to wait when nothing is due.
+    var idleInterval = Duration.milliseconds(250)
+    static let timeout = TimeAmount.seconds(15)
+    static let actor = AccessActor(kind: .system, id: "webhook-delivery", name: "webhook delivery")
+
+    public init(outbox: WebhookOutbox, endpoints: WebhookEndpointStore, residency: ResidencyPolicy, logger: Logger) {
+        self.outbox = outbox
+        self.endpoints = endpoints
+        self.residency = residency
+        self.client = Self.makeClient()
+        self.logger = logger
+    }
+
+    /// A client for webhooks: connections fail fast (5 s, no silent retries, so one dead receiver
+    /// does not hold a batch), responses get 15 s, and redirects are not followed: a delivery goes
+    /// to the registered URL, whose country was checked, and nowhere else.
+    static func makeClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.redirectConfiguration = .disallow
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    public func run() async throws {
+        do {
+            try await deliverUntilShutdown()
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+
+    private func deliverUntilShutdown() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let due: [WebhookOutbox.DueDelivery]
+            do {
+                due = try await outbox.dueDeliveries(limit: batchSize)
+            } catch {
+                logger.error("reading the webhook outbox failed", metadata: ["error_type": "\(type(of: error))"])
+                due = []
+            }
+            if due.isEmpty {
+                let interval = idleInterval
+                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+                continue
+            }
+            await withTaskGroup(of: Void.self) { group in
+                for item in due { group.addTask { await deliver(item) } }
+            }
+        }
+    }
+
+    /// One attempt at one delivery, recorded whatever happens.
+    func deliver(_ due: WebhookOutbox.DueDelivery) async {
+        let delivery = due.delivery
+        if case .refused = residency.transferDecision(to: due.endpoint.country) {
+            await record(.blocked(reason: "\(due.endpoint.country.code) has no adequacy decision and no transfer basis in the residency policy"),
+                         due, statusCode: nil, milliseconds: 0)
+            return
+        }
+        let body = JSONWriter.data(WebhookJSON.event(delivery, changedFields: due.changedFields, customer: due.customer,
+                                                     payload: due.endpoint.payload, createdAt: delivery.createdAt))
+        let timestamp = Int64(Date().timeIntervalSince1970)
+        var request = HTTPClientRequest(url: due.endpoint.url)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.headers.add(name: "user-agent", value: "Tresor-Webhooks/1")
+        request.headers.add(name: "webhook-id", value: delivery.id)
+        request.headers.add(name: "webhook-timestamp", value: String(timestamp))
+        do {
+            request.headers.add(name: "webhook-signature", value: try WebhookSignature.header(secrets: due.secrets, id: delivery.id, timestamp: timestamp, body: body))
+        } catch {
+            await record(.retry(statusCode: nil, error: "signing failed", at: retryTime(after: delivery.attempts + 1) ?? timestamp), due, statusCode: nil, milliseconds: 0)
+            return
+        }
+        request.body = .bytes(ByteBuffer(bytes: body))
+        let started = ContinuousClock.now
+        var statusCode: Int?
+        let outcome: WebhookOutbox.AttemptOutcome
+        do {
+            let response = try await client.execute(request, timeout: Self.timeout)
+            _ = try? await response.body.collect(upTo: 65_536)
+            let code = Int(response.status.code)
+            statusCode = code
+            outcome = await outcomeOf(status: code, retryAfter: response.headers.first(name: "retry-after"), due)
+        } catch {
+            outcome = failureOutcome(statusCode: nil, error: Self.describe(error), after: delivery.attempts + 1, retryAfter: nil)
+        }
+        let elapsed = started.duration(to: .now)
+        await record(outcome, due, statusCode: statusCode, milliseconds: Int(elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
+    }
+
+    private func outcomeOf(status: Int, retryAfter: String?, _ due: WebhookOutbox.DueDelivery) async -> WebhookOutbox.AttemptOutcome {
+        switch status {
+        case 200..<300:
+            return .delivered(statusCode: status)
+        case 410:
+            try? await endpoints.disable(id: due.endpoint.id)
+            logger.notice("webhook endpoint answered 410 Gone; disabled", metadata: ["endpoint_id": "\(due.endpoint.id)"])
+            return .failed(statusCode: status, error: "the endpoint answered 410 Gone and was disabled")
+        case 429, 503:
+            return failureOutcome(statusCode: status, error: "HTTP \(status)", after: due.delivery.attempts + 1,
+                                  retryAfter: RetrySchedule.retryAfterSeconds(retryAfter))
+        default:
+            return failureOutcome(statusCode: status, error: "HTTP \(status)", after: due.delivery.attempts + 1, retryAfter: nil)
+        }
+    }
+
+    private func failureOutcome(statusCode: Int?, error: String, after attempt: Int, retryAfter: Int64?) -> WebhookOutbox.AttemptOutcome {
+        guard let at = retryTime(after: attempt, retryAfter: retryAfter) else { return .failed(statusCode: statusCode, error: error) }
+        return .retry(statusCode: statusCode, error: error, at: at)
+    }
+
+    private func retryTime(after attempt: Int, retryAfter: Int64? = nil) -> Int64? {
+        schedule.delay(after: attempt, retryAfter: retryAfter).map { Int64(Date().timeIntervalSince1970) + $0 }
+    }
+
+    private func record(_ outcome: WebhookOutbox.AttemptOutcome, _ due: WebhookOutbox.DueDelivery, statusCode: Int?, milliseconds: Int) async {
+        var access: AccessRecord?
+        if case .blocked = outcome {
+            access = nil
+        } else {
+            let full = due.endpoint.payload == .full && due.customer != nil && due.delivery.event != .customerRemoved
+            var delivered = false
+            if case .delivered = outcome { delivered = true }
+            access = AccessRecord(actor: Self.actor, action: "webhook.deliver", subjects: [due.delivery.customerID],
+                                  fields: full ? WebhookDeliveryService.customerFields : [], purpose: "webhook-notification",
+                                  requestID: due.delivery.id, outcome: delivered ? .ok : .error, recipient: due.recipient)
+        }
+        do {
+            try await outbox.record(outcome, for: due.delivery, durationMilliseconds: milliseconds, access: access)
+        } catch {
+            logger.error("recording a webhook attempt failed", metadata: ["delivery_id": "\(due.delivery.id)", "error_type": "\(type(of: error))"])
+        }
+    }
+
+    /// A short reason for a transport failure, without any payload content.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .deadlineExceeded, .readTimeout, .connectTimeout: return "timed out"
+            default: return "connection failed"
+            }
+        }
+        return "connection failed"
+    }
+
+    static let customerFields = ["name", "last_name", "email", "phone", "company", "country", "locale", "timezone_offset", "category",
+                                 "priority", "lead_status", "teammate_id", "metadata", "billing_addresses", "shipping_addresses"]
+}

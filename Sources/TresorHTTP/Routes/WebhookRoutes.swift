@@ -1,0 +1,94 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import TresorModel
+import TresorService
+
+/// `/v2/webhook-endpoints/…` (scope `webhooks.manage`).
+struct WebhookRoutes {
+    let service: TresorService
+
+    func add(to group: RouterGroup<TresorRequestContext>) {
+        group.post { request, context in
+            let body = try await JSONBody.read(request, allowed: WebhookJSON.endpointFields)
+            let draft = WebhookEndpointDraft(url: try body.string("url"), events: try body.strings("events", limit: 10),
+                                             country: try body.string("country"), transferBasis: try body.string("transfer_basis"),
+                                             payload: try body.string("payload"))
+            let (endpoint, secret) = try await service.createWebhookEndpoint(draft, request: context.requestInfo(request))
+            return JSONResponse.envelope(["webhook_endpoint": WebhookJSON.endpoint(endpoint, secret: secret.text)])
+        }
+        group.get { request, context in
+            let endpoints = try await service.webhookEndpoints(request: context.requestInfo(request))
+            return JSONResponse.envelope(["object": "list", "data": endpoints.map { WebhookJSON.endpoint($0) }, "has_more": false])
+        }
+        group.post("verify-signature") { request, context in
+            try await verifySignature(request, context)
+        }
+        group.get(":id") { request, context in
+            let endpoint = try await service.webhookEndpoint(id: try context.uuidParameter("id"), request: context.requestInfo(request))
+            return JSONResponse.envelope(["webhook_endpoint": WebhookJSON.endpoint(endpoint)])
+        }
+        group.delete(":id") { request, context in
+            let id = try context.uuidParameter("id")
+            try await service.deleteWebhookEndpoint(id: id, request: context.requestInfo(request))
+            return JSONResponse.envelope(["webhook_endpoint": ["id": id.uuidString.lowercased(), "object": "webhook_endpoint", "deleted": true]])
+        }
+        group.post(":id/rotate-secret") { request, context in
+            let (endpoint, secret) = try await service.rotateWebhookSecret(id: try context.uuidParameter("id"), request: context.requestInfo(request))
+            return JSONResponse.envelope(["webhook_endpoint": WebhookJSON.endpoint(endpoint, secret: secret.text)])
+        }
+        group.get(":id/deliveries") { request, context in
+            let parameters = request.uri.queryParameters
+            for (key, _) in parameters where !["limit", "starting_after"].contains(String(key)) {
+                throw Problem.invalid(FieldError(field: String(key), reason: "is not a known query parameter"))
+            }
+            let limit = try ListQuery.int(parameters.get("limit"), "limit", range: 1...100) ?? 20
+            let page = try await service.webhookDeliveries(endpointID: try context.uuidParameter("id"), limit: limit,
+                                                           startingAfter: parameters.get("starting_after"), request: context.requestInfo(request))
+            return JSONResponse.envelope(["object": "list", "data": page.deliveries.map { WebhookJSON.delivery($0.delivery, attempts: $0.attempts) },
+                                          "has_more": page.hasMore])
+        }
+        group.post(":id/deliveries/:delivery/resend") { request, context in
+            guard let deliveryID = context.parameters.get("delivery"), deliveryID.hasPrefix("msg_"), deliveryID.count <= 64 else {
+                throw Problem.invalid(FieldError(field: "delivery", reason: "must be a delivery id (msg_…)"))
+            }
+            let delivery = try await service.resendWebhookDelivery(id: deliveryID, endpointID: try context.uuidParameter("id"),
+                                                                   request: context.requestInfo(request))
+            return JSONResponse.envelope(["webhook_delivery": WebhookJSON.delivery(delivery, attempts: [])])
+        }
+    }
+
+    /// Tamio's `verify-signature`: the raw body as received, with the Standard Webhooks headers.
+    /// The endpoint comes from the body's `endpoint_id` (every Tresor event carries it) or the
+    /// `endpoint_id` query parameter.
+    private func verifySignature(_ request: Request, _ context: TresorRequestContext) async throws -> Response {
+        let info = try context.requestInfo(request)
+        let body = Array(buffer: try await request.body.collect(upTo: JSONBody.maximumBytes))
+        guard let id = request.headers[.webhookID], !id.isEmpty else { throw Problem.invalid(FieldError(field: "webhook-id", reason: "header is required")) }
+        guard let timestamp = request.headers[.webhookTimestamp].flatMap({ Int64($0) }) else {
+            throw Problem.invalid(FieldError(field: "webhook-timestamp", reason: "header is required: Unix seconds"))
+        }
+        guard let signature = request.headers[.webhookSignature], !signature.isEmpty else {
+            throw Problem.invalid(FieldError(field: "webhook-signature", reason: "header is required"))
+        }
+        let fromBody = (try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])?["endpoint_id"] as? String
+        guard let endpointText = request.uri.queryParameters.get("endpoint_id") ?? fromBody, let endpointID = UUID(uuidString: endpointText) else {
+            throw Problem.invalid(FieldError(field: "endpoint_id", reason: "is required: in the event body or as a query parameter"))
+        }
+        do {
+            try await service.verifyWebhookSignature(endpointID: endpointID, id: id, timestamp: timestamp, signature: signature, body: body, request: info)
+        } catch let error as ServiceError {
+            guard case .invalidSignature = error else { throw error }
+            return JSONResponse.make(["type": "about:blank", "title": "Invalid signature", "status": 400, "detail": error.description,
+                                      "error": "invalid payload", "valid": false, "errors": ["invalid payload"], "request_id": context.requestID],
+                                     status: .badRequest, headers: [.contentType: "application/problem+json"])
+        }
+        return JSONResponse.envelope(["valid": true])
+    }
+}
+
+extension HTTPField.Name {
+    static let webhookID = HTTPField.Name("webhook-id")!
+    static let webhookTimestamp = HTTPField.Name("webhook-timestamp")!
+    static let webhookSignature = HTTPField.Name("webhook-signature")!
+}

@@ -1,0 +1,53 @@
+import Foundation
+import TresorModel
+
+/// Webhook endpoints, deliveries and events in the API's JSON shapes.
+enum WebhookJSON {
+    static let endpointFields: Set<String> = ["url", "events", "country", "transfer_basis", "payload"]
+
+    static func endpoint(_ endpoint: WebhookEndpoint, secret: String? = nil) -> [String: Any] {
+        var object: [String: Any] = [
+            "id": endpoint.id.uuidString.lowercased(), "object": "webhook_endpoint", "url": endpoint.url,
+            "events": endpoint.events.map(\.rawValue), "country": endpoint.country.code.lowercased(),
+            "transfer_basis": endpoint.transferBasis ?? NSNull(), "payload": endpoint.payload.rawValue,
+            "status": endpoint.disabledAt == nil ? "enabled" : "disabled", "created_at": endpoint.createdAt,
+            "disabled_at": endpoint.disabledAt ?? NSNull(),
+            "previous_secret_expires_at": endpoint.previousSecretExpiresAt ?? NSNull(),
+        ]
+        if let secret { object["secret"] = secret }
+        return object
+    }
+
+    static func delivery(_ delivery: WebhookDelivery, attempts: [WebhookAttempt]) -> [String: Any] {
+        [
+            "id": delivery.id, "object": "webhook_delivery", "endpoint_id": delivery.endpointID.uuidString.lowercased(),
+            "event_id": delivery.eventID, "event_type": delivery.event.rawValue, "customer_id": delivery.customerID.uuidString.lowercased(),
+            "status": delivery.status.rawValue, "attempts": delivery.attempts, "created_at": delivery.createdAt,
+            "next_attempt_at": delivery.nextAttemptAt ?? NSNull(), "delivered_at": delivery.deliveredAt ?? NSNull(),
+            "last_status_code": delivery.lastStatusCode ?? NSNull(), "last_error": delivery.lastError ?? NSNull(),
+            "attempt_log": attempts.map { attempt -> [String: Any] in
+                ["attempt": attempt.number, "at": attempt.at, "status_code": attempt.statusCode ?? NSNull(),
+                 "error": attempt.error ?? NSNull(), "duration_ms": attempt.durationMilliseconds]
+            },
+        ]
+    }
+
+    /// Tamio's event envelope. Minimal payloads carry the customer's id and the changed field
+    /// names; full ones Tamio's whole customer object.
+    static func event(_ delivery: WebhookDelivery, changedFields: [String], customer: Customer?, payload: WebhookPayload, createdAt: Int64) -> [String: Any] {
+        var data: [String: Any]
+        let id = delivery.customerID.uuidString.lowercased()
+        if delivery.event == .customerRemoved {
+            data = ["customer": ["id": id, "object": "customer", "deleted": true]]
+        } else if payload == .full, let customer {
+            data = ["customer": CustomerJSON.customer(customer)]
+        } else {
+            data = ["customer": ["id": id, "object": "customer"]]
+        }
+        data["changed_fields"] = changedFields
+        return [
+            "event_id": delivery.eventID, "event_type": delivery.event.rawValue, "api_version": 2, "object": "event",
+            "created_at": createdAt, "endpoint_id": delivery.endpointID.uuidString.lowercased(), "data": data,
+        ]
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// A URL that receives customer events, signed with its own secret.
+public struct WebhookEndpoint: Sendable, Equatable {
+    public var id: UUID
+    public var url: String
+    public var events: [WebhookEvent]
+    /// Where the receiver is: ISO 3166-1 alpha-2.
+    public var country: CountryCode
+    /// The legal basis recorded in `policies/residency.yaml` for a country outside the EU/EEA
+    /// without an adequacy decision; nil otherwise.
+    public var transferBasis: String?
+    public var payload: WebhookPayload
+    /// Seconds since 1970.
+    public var createdAt: Int64
+    /// Set when the receiver answered 410 Gone (or an admin disabled it): nothing is delivered.
+    public var disabledAt: Int64?
+    /// Until when the previous secret still signs, after a rotation.
+    public var previousSecretExpiresAt: Int64?
+
+    public init(id: UUID, url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?, payload: WebhookPayload,
+                createdAt: Int64, disabledAt: Int64? = nil, previousSecretExpiresAt: Int64? = nil) {
+        self.id = id
+        self.url = url
+        self.events = events
+        self.country = country
+        self.transferBasis = transferBasis
+        self.payload = payload
+        self.createdAt = createdAt
+        self.disabledAt = disabledAt
+        self.previousSecretExpiresAt = previousSecretExpiresAt
+    }
+
+    public var host: String { URL(string: url)?.host ?? "" }
+}

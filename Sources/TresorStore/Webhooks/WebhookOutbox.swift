@@ -1,0 +1,227 @@
+import Foundation
+import GRDB
+import TresorCrypto
+import TresorModel
+
+/// The transactional outbox for webhooks: events are written in the same transaction as the
+/// change they describe (``enqueue(_:customers:changedFields:keys:in:)``), and the delivery worker
+/// takes them from here, in order per customer and endpoint, until each is acknowledged.
+public struct WebhookOutbox: Sendable {
+    let database: DatabasePool
+    let keys: SubjectKeyStore
+    let endpoints: WebhookEndpointStore
+    let accessLog: AccessLog
+    let clock: @Sendable () -> Int64
+
+    /// What the worker needs to send one delivery.
+    public struct DueDelivery: Sendable {
+        public var delivery: WebhookDelivery
+        public var endpoint: WebhookEndpoint
+        public var secrets: [WebhookSecret]
+        public var changedFields: [String]
+        /// The customer as it was at the event, for full payloads; nil when not kept or erased since.
+        public var customer: Customer?
+        public var recipient: String
+    }
+
+    /// How one attempt ended.
+    public enum AttemptOutcome: Sendable, Equatable {
+        case delivered(statusCode: Int)
+        case retry(statusCode: Int?, error: String, at: Int64)
+        case failed(statusCode: Int?, error: String)
+        case blocked(reason: String)
+    }
+
+    // MARK: Writing events (inside the change's transaction)
+
+    struct Subscriber {
+        var id: String
+        var payload: WebhookPayload
+        var recipient: String
+    }
+
+    /// Adds one event per customer, and one delivery per subscribed endpoint, to the caller's
+    /// transaction. `keys` seal the customer snapshots that full-payload endpoints need.
+    func enqueue(_ event: WebhookEvent, customers: [Customer], changedFields: [String], keys: [String: DataKey], in db: Database) throws {
+        let subscribers = try Self.subscribers(of: event, in: db)
+        guard !subscribers.isEmpty, !customers.isEmpty else { return }
+        let wantsSnapshot = event != .customerRemoved && subscribers.contains { $0.payload == .full }
+        let encoder = JSONEncoder()
+        for customer in customers {
+            let subjectID = customer.id.lowercasedString
+            let eventID = "whev_" + Self.randomHex(12)
+            var snapshot: Data?
+            if wantsSnapshot, let key = keys[subjectID] {
+                let json = String(decoding: try encoder.encode(customer), as: UTF8.self)
+                snapshot = try RecordCodec.seal(json, table: "webhook_events", column: "snapshot", rowID: eventID, key: key)
+            }
+            try insert(eventID: eventID, event: event, customerID: subjectID, changedFields: changedFields, snapshot: snapshot,
+                       subscribers: subscribers, in: db)
+        }
+    }
+
+    /// `customer-removed` for each id: no snapshot, the key is about to go.
+    func enqueueRemovals(_ customerIDs: [UUID], in db: Database) throws {
+        let subscribers = try Self.subscribers(of: .customerRemoved, in: db)
+        guard !subscribers.isEmpty else { return }
+        for id in customerIDs {
+            try insert(eventID: "whev_" + Self.randomHex(12), event: .customerRemoved, customerID: id.lowercasedString, changedFields: [],
+                       snapshot: nil, subscribers: subscribers, in: db)
+        }
+    }
+
+    private func insert(eventID: String, event: WebhookEvent, customerID: String, changedFields: [String], snapshot: Data?,
+                        subscribers: [Subscriber], in db: Database) throws {
+        let now = clock()
+        try db.cachedStatement(sql: "INSERT INTO webhook_events (id, type, customer_id, changed_fields, snapshot, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [eventID, event.rawValue, customerID, changedFields.joined(separator: ","), snapshot, now])
+        let delivery = try db.cachedStatement(sql: """
+            INSERT INTO webhook_deliveries (id, event_id, endpoint_id, customer_id, recipient, status, next_attempt_at, created_at)
+            VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)
+            """)
+        for subscriber in subscribers {
+            try delivery.execute(arguments: ["msg_" + Self.randomHex(12), eventID, subscriber.id, customerID, subscriber.recipient, now, now])
+        }
+    }
+
+    static func subscribers(of event: WebhookEvent, in db: Database) throws -> [Subscriber] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, url, country, payload, events, transfer_basis FROM webhook_endpoints WHERE disabled_at IS NULL"))
+            .filter { ($0["events"] as String).split(separator: ",").contains(Substring(event.rawValue)) }
+            .map { row in
+                let host = URL(string: row["url"])?.host ?? "?"
+                var recipient = "webhook endpoint \(row["id"] as String) at \(host) (\(row["country"] as String))"
+                if let basis = row["transfer_basis"] as String? { recipient += ", transfer basis: \(basis)" }
+                return Subscriber(id: row["id"], payload: WebhookPayload(rawValue: row["payload"]) ?? .minimal, recipient: recipient)
+            }
+    }
+
+    static func randomHex(_ bytes: Int) -> String {
+        (try? SecureBytes.random(count: bytes).withUnsafeBytes { Array($0).hexString }) ?? UUID().uuidString.lowercased()
+    }
+
+    // MARK: Delivering
+
+    /// Up to `limit` deliveries due now, at most one per endpoint and customer (the oldest
+    /// undelivered one), so each customer's events reach each endpoint in order.
+    public func dueDeliveries(limit: Int) async throws -> [DueDelivery] {
+        let now = clock()
+        let rows = try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT d.*, e.type, e.changed_fields, e.snapshot FROM webhook_deliveries d
+                JOIN webhook_events e ON e.id = d.event_id
+                JOIN webhook_endpoints p ON p.id = d.endpoint_id AND p.disabled_at IS NULL
+                WHERE d.status = 'pending' AND d.next_attempt_at <= ?
+                  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.endpoint_id = d.endpoint_id
+                                  AND o.customer_id = d.customer_id AND o.status = 'pending' AND o.seq < d.seq)
+                ORDER BY d.seq LIMIT ?
+                """, arguments: [now, limit])
+        }
+        var due: [DueDelivery] = []
+        var endpointCache: [UUID: (WebhookEndpoint, [WebhookSecret])] = [:]
+        for row in rows {
+            let delivery = Self.delivery(from: row)
+            if endpointCache[delivery.endpointID] == nil {
+                endpointCache[delivery.endpointID] = (try await endpoints.endpoint(id: delivery.endpointID),
+                                                      try await endpoints.secrets(endpointID: delivery.endpointID))
+            }
+            let (endpoint, secrets) = endpointCache[delivery.endpointID]!
+            var customer: Customer?
+            if let sealed = row["snapshot"] as Data?, let key = try await keys.key(for: delivery.customerID.lowercasedString),
+               let json = try? key.openString(Array(sealed), context: FieldContext(table: "webhook_events", column: "snapshot", rowID: delivery.eventID)) {
+                customer = try? JSONDecoder().decode(Customer.self, from: Data(json.utf8))
+            }
+            let fields = (row["changed_fields"] as String).split(separator: ",").map(String.init)
+            due.append(DueDelivery(delivery: delivery, endpoint: endpoint, secrets: secrets, changedFields: fields, customer: customer,
+                                   recipient: row["recipient"]))
+        }
+        return due
+    }
+
+    /// Records one attempt, and its access-log entry, in one transaction.
+    public func record(_ outcome: AttemptOutcome, for delivery: WebhookDelivery, durationMilliseconds: Int, access: AccessRecord?) async throws {
+        let now = clock()
+        let attempt = delivery.attempts + 1
+        try await database.write { db in
+            var statusCode: Int?, error: String?
+            switch outcome {
+            case let .delivered(code):
+                statusCode = code
+                try db.execute(sql: """
+                    UPDATE webhook_deliveries SET status = 'delivered', attempts = ?, delivered_at = ?, next_attempt_at = NULL,
+                        last_status_code = ?, last_error = NULL WHERE id = ?
+                    """, arguments: [attempt, now, code, delivery.id])
+            case let .retry(code, message, at):
+                (statusCode, error) = (code, message)
+                try db.execute(sql: "UPDATE webhook_deliveries SET attempts = ?, next_attempt_at = ?, last_status_code = ?, last_error = ? WHERE id = ?",
+                               arguments: [attempt, at, code, message, delivery.id])
+            case let .failed(code, message):
+                (statusCode, error) = (code, message)
+                try db.execute(sql: """
+                    UPDATE webhook_deliveries SET status = 'failed', attempts = ?, next_attempt_at = NULL, last_status_code = ?, last_error = ?
+                    WHERE id = ?
+                    """, arguments: [attempt, code, message, delivery.id])
+            case let .blocked(reason):
+                error = reason
+                try db.execute(sql: "UPDATE webhook_deliveries SET status = 'blocked', next_attempt_at = NULL, last_error = ? WHERE id = ?",
+                               arguments: [reason, delivery.id])
+            }
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [delivery.id, attempt, now, statusCode, error, durationMilliseconds])
+            if let access { try self.accessLog.append(access, in: db) }
+        }
+    }
+
+    // MARK: Reading
+
+    /// An endpoint's deliveries, newest first, paged by delivery id, each with its attempts.
+    public func deliveries(endpointID: UUID, limit: Int, startingAfter: String?) async throws
+        -> (deliveries: [(delivery: WebhookDelivery, attempts: [WebhookAttempt])], hasMore: Bool) {
+        try await database.read { db in
+            let cursor = try startingAfter.flatMap { try Int64.fetchOne(db, sql: "SELECT seq FROM webhook_deliveries WHERE id = ?", arguments: [$0]) } ?? Int64.max
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT d.*, e.type FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
+                WHERE d.endpoint_id = ? AND d.seq < ? ORDER BY d.seq DESC LIMIT ?
+                """, arguments: [endpointID.lowercasedString, cursor, limit + 1])
+            let page = rows.prefix(limit).map(Self.delivery(from:))
+            var attempts: [String: [WebhookAttempt]] = [:]
+            for row in try db.fetchRows(forEachChunkOf: page.map(\.id), { "SELECT * FROM webhook_attempts WHERE delivery_id IN \($0) ORDER BY attempt" }) {
+                attempts[row["delivery_id"], default: []].append(WebhookAttempt(number: row["attempt"], at: row["at"], statusCode: row["status_code"],
+                                                                                 error: row["error"], durationMilliseconds: row["duration_ms"]))
+            }
+            return (page.map { ($0, attempts[$0.id] ?? []) }, rows.count > limit)
+        }
+    }
+
+    /// What was sent about a customer (for the subject's export): deliveries, oldest first.
+    public func deliveries(customerID: UUID) async throws -> [(delivery: WebhookDelivery, recipient: String)] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT d.*, e.type FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
+                WHERE d.customer_id = ? ORDER BY d.seq
+                """, arguments: [customerID.lowercasedString]).map { (Self.delivery(from: $0), $0["recipient"] as String) }
+        }
+    }
+
+    /// Queues a failed or blocked delivery again, keeping its `webhook-id`.
+    public func resend(deliveryID: String, endpointID: UUID) async throws -> WebhookDelivery {
+        let now = clock()
+        let row = try await database.write { db -> Row? in
+            try db.execute(sql: """
+                UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ? WHERE id = ? AND endpoint_id = ? AND status IN ('failed', 'blocked', 'delivered')
+                """, arguments: [now, deliveryID, endpointID.lowercasedString])
+            return try Row.fetchOne(db, sql: "SELECT d.*, e.type FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id WHERE d.id = ? AND d.endpoint_id = ?",
+                                    arguments: [deliveryID, endpointID.lowercasedString])
+        }
+        guard let row else { throw StoreError.notFound(resource: "delivery", id: deliveryID) }
+        return Self.delivery(from: row)
+    }
+
+    static func delivery(from row: Row) -> WebhookDelivery {
+        WebhookDelivery(id: row["id"], endpointID: UUID(uuidString: row["endpoint_id"])!, eventID: row["event_id"],
+                        event: WebhookEvent(rawValue: row["type"]) ?? .customerUpdated, customerID: UUID(uuidString: row["customer_id"])!,
+                        status: WebhookDelivery.Status(rawValue: row["status"]) ?? .pending, attempts: row["attempts"],
+                        createdAt: row["created_at"], nextAttemptAt: row["next_attempt_at"], deliveredAt: row["delivered_at"],
+                        lastStatusCode: row["last_status_code"], lastError: row["last_error"])
+    }
+}
