@@ -79,8 +79,10 @@ struct WebhookRoutes {
             try await service.verifyWebhookSignature(endpointID: endpointID, id: id, timestamp: timestamp, signature: signature, body: body, request: info)
         } catch let error as ServiceError {
             guard case .invalidSignature = error else { throw error }
+            // Problem details with Tamio's `valid: false`; `errors` keeps the RFC 9457 shape of every other error.
             return JSONResponse.make(["type": "about:blank", "title": "Invalid signature", "status": 400, "detail": error.description,
-                                      "error": "invalid payload", "valid": false, "errors": ["invalid payload"], "request_id": context.requestID],
+                                      "instance": request.uri.path, "error": "invalid payload", "valid": false,
+                                      "errors": [["pointer": "", "detail": "invalid payload"]], "request_id": context.requestID],
                                      status: .badRequest, headers: [.contentType: "application/problem+json"])
         }
         return JSONResponse.envelope(["valid": true])
