@@ -18,7 +18,7 @@ struct BenchCommand: AsyncParsableCommand {
     )
 
     enum Suite: String, ExpressibleByArgument, CaseIterable {
-        case all, crypto, store, audit
+        case all, crypto, store, audit, webhooks
     }
 
     @Option(name: .long, help: "Which figures to measure: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -50,6 +50,9 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if suite == .all || suite == .audit {
             figures += try await AuditBenchmark(entries: logEntries, seconds: seconds, progress: Self.progress).run()
+        }
+        if suite == .all || suite == .webhooks {
+            figures += try await WebhookBenchmark(seconds: seconds, progress: Self.progress).run()
         }
         if json {
             let encoder = JSONEncoder()

@@ -58,31 +58,48 @@ public struct WebhookDeliveryService: Service {
 
     private func deliverUntilShutdown() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let due: [WebhookOutbox.DueDelivery]
+            let sent: Int
             do {
-                due = try await outbox.dueDeliveries(limit: batchSize)
+                sent = try await deliverDue()
             } catch {
                 logger.error("reading the webhook outbox failed", metadata: ["error_type": "\(type(of: error))"])
-                due = []
+                sent = 0
             }
-            if due.isEmpty {
+            if sent == 0 {
                 let interval = idleInterval
                 try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
-                continue
-            }
-            await withTaskGroup(of: Void.self) { group in
-                for item in due { group.addTask { await deliver(item) } }
             }
         }
     }
 
-    /// One attempt at one delivery, recorded whatever happens.
-    func deliver(_ due: WebhookOutbox.DueDelivery) async {
+    /// Makes one attempt at each delivery due now (up to the batch size), concurrently; returns
+    /// how many were attempted.
+    public func deliverDue() async throws -> Int {
+        let due = try await outbox.dueDeliveries(limit: batchSize)
+        let results = await withTaskGroup(of: WebhookOutbox.AttemptResult.self) { group in
+            for item in due { group.addTask { await attempt(item) } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        do {
+            try await outbox.record(results)
+        } catch {
+            // Unrecorded attempts stay pending and are sent again, with the same webhook-id.
+            logger.error("recording webhook attempts failed", metadata: ["attempts": "\(results.count)", "error_type": "\(type(of: error))"])
+        }
+        return due.count
+    }
+
+    /// Closes the HTTP client, for callers that use ``deliverDue()`` without ``run()``.
+    public func shutdown() async throws {
+        try await client.shutdown()
+    }
+
+    /// One attempt at one delivery; the caller records the result.
+    func attempt(_ due: WebhookOutbox.DueDelivery) async -> WebhookOutbox.AttemptResult {
         let delivery = due.delivery
         if case .refused = residency.transferDecision(to: due.endpoint.country) {
-            await record(.blocked(reason: "\(due.endpoint.country.code) has no adequacy decision and no transfer basis in the residency policy"),
-                         due, statusCode: nil, milliseconds: 0)
-            return
+            return result(.blocked(reason: "\(due.endpoint.country.code) has no adequacy decision and no transfer basis in the residency policy"),
+                          due, milliseconds: 0)
         }
         let body = JSONWriter.data(WebhookJSON.event(delivery, changedFields: due.changedFields, customer: due.customer,
                                                      payload: due.endpoint.payload, createdAt: delivery.createdAt))
@@ -96,24 +113,20 @@ public struct WebhookDeliveryService: Service {
         do {
             request.headers.add(name: "webhook-signature", value: try WebhookSignature.header(secrets: due.secrets, id: delivery.id, timestamp: timestamp, body: body))
         } catch {
-            await record(.retry(statusCode: nil, error: "signing failed", at: retryTime(after: delivery.attempts + 1) ?? timestamp), due, statusCode: nil, milliseconds: 0)
-            return
+            return result(.retry(statusCode: nil, error: "signing failed", at: retryTime(after: delivery.attempts + 1) ?? timestamp), due, milliseconds: 0)
         }
         request.body = .bytes(ByteBuffer(bytes: body))
         let started = ContinuousClock.now
-        var statusCode: Int?
         let outcome: WebhookOutbox.AttemptOutcome
         do {
             let response = try await client.execute(request, timeout: Self.timeout)
             _ = try? await response.body.collect(upTo: 65_536)
-            let code = Int(response.status.code)
-            statusCode = code
-            outcome = await outcomeOf(status: code, retryAfter: response.headers.first(name: "retry-after"), due)
+            outcome = await outcomeOf(status: Int(response.status.code), retryAfter: response.headers.first(name: "retry-after"), due)
         } catch {
             outcome = failureOutcome(statusCode: nil, error: Self.describe(error), after: delivery.attempts + 1, retryAfter: nil)
         }
         let elapsed = started.duration(to: .now)
-        await record(outcome, due, statusCode: statusCode, milliseconds: Int(elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
+        return result(outcome, due, milliseconds: Int(elapsed.components.seconds * 1_000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
     }
 
     private func outcomeOf(status: Int, retryAfter: String?, _ due: WebhookOutbox.DueDelivery) async -> WebhookOutbox.AttemptOutcome {
@@ -141,7 +154,8 @@ public struct WebhookDeliveryService: Service {
         schedule.delay(after: attempt, retryAfter: retryAfter).map { Int64(Date().timeIntervalSince1970) + $0 }
     }
 
-    private func record(_ outcome: WebhookOutbox.AttemptOutcome, _ due: WebhookOutbox.DueDelivery, statusCode: Int?, milliseconds: Int) async {
+    /// The attempt's result with its access-log entry: every attempt that sent data is one, naming the recipient.
+    private func result(_ outcome: WebhookOutbox.AttemptOutcome, _ due: WebhookOutbox.DueDelivery, milliseconds: Int) -> WebhookOutbox.AttemptResult {
         var access: AccessRecord?
         if case .blocked = outcome {
             access = nil
@@ -150,14 +164,10 @@ public struct WebhookDeliveryService: Service {
             var delivered = false
             if case .delivered = outcome { delivered = true }
             access = AccessRecord(actor: Self.actor, action: "webhook.deliver", subjects: [due.delivery.customerID],
-                                  fields: full ? WebhookDeliveryService.customerFields : [], purpose: "webhook-notification",
+                                  fields: full ? Self.customerFields : [], purpose: "webhook-notification",
                                   requestID: due.delivery.id, outcome: delivered ? .ok : .error, recipient: due.recipient)
         }
-        do {
-            try await outbox.record(outcome, for: due.delivery, durationMilliseconds: milliseconds, access: access)
-        } catch {
-            logger.error("recording a webhook attempt failed", metadata: ["delivery_id": "\(due.delivery.id)", "error_type": "\(type(of: error))"])
-        }
+        return WebhookOutbox.AttemptResult(outcome: outcome, delivery: due.delivery, durationMilliseconds: milliseconds, access: access)
     }
 
     /// A short reason for a transport failure, without any payload content.

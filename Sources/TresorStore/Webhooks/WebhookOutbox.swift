@@ -118,6 +118,8 @@ public struct WebhookOutbox: Sendable {
         }
         var due: [DueDelivery] = []
         var endpointCache: [UUID: (WebhookEndpoint, [WebhookSecret])] = [:]
+        let subjectKeys = try await keys.keys(for: rows.filter { $0["snapshot"] != nil }.map { $0["customer_id"] as String })
+        let decoder = JSONDecoder()
         for row in rows {
             let delivery = Self.delivery(from: row)
             if endpointCache[delivery.endpointID] == nil {
@@ -126,9 +128,9 @@ public struct WebhookOutbox: Sendable {
             }
             let (endpoint, secrets) = endpointCache[delivery.endpointID]!
             var customer: Customer?
-            if let sealed = row["snapshot"] as Data?, let key = try await keys.key(for: delivery.customerID.lowercasedString),
+            if let sealed = row["snapshot"] as Data?, let key = subjectKeys[delivery.customerID.lowercasedString],
                let json = try? key.openString(Array(sealed), context: FieldContext(table: "webhook_events", column: "snapshot", rowID: delivery.eventID)) {
-                customer = try? JSONDecoder().decode(Customer.self, from: Data(json.utf8))
+                customer = try? decoder.decode(Customer.self, from: Data(json.utf8))
             }
             let fields = (row["changed_fields"] as String).split(separator: ",").map(String.init)
             due.append(DueDelivery(delivery: delivery, endpoint: endpoint, secrets: secrets, changedFields: fields, customer: customer,
@@ -137,11 +139,39 @@ public struct WebhookOutbox: Sendable {
         return due
     }
 
+    /// The result of one attempt, as ``record(_:)`` stores it.
+    public struct AttemptResult: Sendable {
+        public var outcome: AttemptOutcome
+        public var delivery: WebhookDelivery
+        public var durationMilliseconds: Int
+        /// The access-log entry of the attempt (nil when nothing was sent).
+        public var access: AccessRecord?
+
+        public init(outcome: AttemptOutcome, delivery: WebhookDelivery, durationMilliseconds: Int, access: AccessRecord?) {
+            self.outcome = outcome
+            self.delivery = delivery
+            self.durationMilliseconds = durationMilliseconds
+            self.access = access
+        }
+    }
+
     /// Records one attempt, and its access-log entry, in one transaction.
     public func record(_ outcome: AttemptOutcome, for delivery: WebhookDelivery, durationMilliseconds: Int, access: AccessRecord?) async throws {
+        try await record([AttemptResult(outcome: outcome, delivery: delivery, durationMilliseconds: durationMilliseconds, access: access)])
+    }
+
+    /// Records a batch of attempts and their access-log entries in one transaction.
+    public func record(_ results: [AttemptResult]) async throws {
         let now = clock()
-        let attempt = delivery.attempts + 1
         try await database.write { db in
+            for result in results { try self.record(result, now: now, in: db) }
+        }
+    }
+
+    private func record(_ result: AttemptResult, now: Int64, in db: Database) throws {
+        let (outcome, delivery, access) = (result.outcome, result.delivery, result.access)
+        let attempt = delivery.attempts + 1
+        do {
             var statusCode: Int?, error: String?
             switch outcome {
             case let .delivered(code):
@@ -167,7 +197,7 @@ public struct WebhookOutbox: Sendable {
             }
             try db.execute(sql: """
                 INSERT OR REPLACE INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [delivery.id, attempt, now, statusCode, error, durationMilliseconds])
+                """, arguments: [delivery.id, attempt, now, statusCode, error, result.durationMilliseconds])
             if let access { try self.accessLog.append(access, in: db) }
         }
     }
