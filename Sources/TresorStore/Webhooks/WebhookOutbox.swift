@@ -233,12 +233,13 @@ public struct WebhookOutbox: Sendable {
         }
     }
 
-    /// Queues a failed or blocked delivery again, keeping its `webhook-id`.
+    /// Queues a delivery again, now, keeping its `webhook-id`: a failed, blocked or delivered one is
+    /// sent once more, a pending one without waiting for its next scheduled attempt.
     public func resend(deliveryID: String, endpointID: UUID) async throws -> WebhookDelivery {
         let now = clock()
         let row = try await database.write { db -> Row? in
             try db.execute(sql: """
-                UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ? WHERE id = ? AND endpoint_id = ? AND status IN ('failed', 'blocked', 'delivered')
+                UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ? WHERE id = ? AND endpoint_id = ?
                 """, arguments: [now, deliveryID, endpointID.lowercasedString])
             return try Row.fetchOne(db, sql: "SELECT d.*, e.type FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id WHERE d.id = ? AND d.endpoint_id = ?",
                                     arguments: [deliveryID, endpointID.lowercasedString])
