@@ -132,6 +132,20 @@ struct AccessLogEndpointTests {
         #expect(result != nil)
     }
 
+    @Test("the purpose is the tresor-purpose header, else the role's default")
+    func purpose() async throws {
+        let fixture = try await HTTPFixture()
+        let admin = fixture.keys["admin"]!
+        try await fixture.test { client in
+            let id = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody()).customerID
+            var headers: HTTPFields = [.authorization: "Bearer \(admin)"]
+            headers[HTTPField.Name("tresor-purpose")!] = "fraud-check"
+            _ = try await client.execute(uri: "/v2/customers/retrieve/\(id)", method: .get, headers: headers)
+        }
+        let entries = try await fixture.entries(after: 0)
+        #expect(entries.map(\.record.purpose) == ["administration", "fraud-check"])
+    }
+
     @Test("GET /v2/audit/entries filters, pages by cursor and refuses bad parameters naming them")
     func auditEntriesEndpoint() async throws {
         let fixture = try await HTTPFixture()
