@@ -86,8 +86,13 @@ struct WebhookDeliveryTests {
             var entries: [AccessLogEntry] = []
             try await store.forEachAccessLogEntry(AccessLogQuery(action: "webhook.deliver")) { entries.append($0); return true }
             #expect(entries.map(\.record.outcome) == [.error, .ok])
+            #expect(entries.last?.record.fields.contains("email") == true)
             #expect(entries.allSatisfy { $0.record.subjects == [customer.id] && $0.record.recipient.contains(endpoint.id.uuidString.lowercased()) })
             #expect(entries.last?.record.fields.contains("email") == true, "a full payload discloses every customer field")
+            let resent = try await store.outbox.resend(deliveryID: delivery.id, endpointID: endpoint.id)
+            let again = try #require(try await store.outbox.dueDeliveries(limit: 10).first { $0.delivery.id == resent.id })
+            #expect(again.customer == nil, "once delivered, the event's snapshot is gone: a re-send is minimal")
+            #expect(try await service.deliverDue() == 1)
 
             receiver.answer(.gone)
             _ = try await store.updateCustomer(id: customer.id, with: CustomerPatch(name: "Rita B."), recording: record)

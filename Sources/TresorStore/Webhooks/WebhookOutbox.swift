@@ -199,6 +199,11 @@ public struct WebhookOutbox: Sendable {
                 INSERT OR REPLACE INTO webhook_attempts (delivery_id, attempt, at, status_code, error, duration_ms) VALUES (?, ?, ?, ?, ?, ?)
                 """, arguments: [delivery.id, attempt, now, statusCode, error, result.durationMilliseconds])
             if let access { try self.accessLog.append(access, in: db) }
+            // Data minimisation: once no delivery of the event is pending, its customer snapshot goes.
+            try db.execute(sql: """
+                UPDATE webhook_events SET snapshot = NULL WHERE id = ? AND snapshot IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM webhook_deliveries WHERE event_id = ? AND status = 'pending')
+                """, arguments: [delivery.eventID, delivery.eventID])
         }
     }
 
