@@ -86,15 +86,15 @@ public struct WebhookEndpointStore: Sendable {
 
     /// The secrets that sign now: the current one, and the previous one during its overlap.
     public func secrets(endpointID: UUID) async throws -> [WebhookSecret] {
-        let row = try await database.read { db in
+        let stored = try await database.read { db -> (current: Data, previous: Data?, expires: Int64?, version: UInt32)? in
             try Row.fetchOne(db, sql: "SELECT secret, previous_secret, previous_secret_expires_at, master_key_version FROM webhook_endpoints WHERE id = ?",
                              arguments: [endpointID.lowercasedString])
+                .map { ($0["secret"], $0["previous_secret"], $0["previous_secret_expires_at"], $0["master_key_version"]) }
         }
-        guard let row else { return [] }
-        let version: UInt32 = row["master_key_version"]
-        var secrets = [try open(row["secret"], endpointID: endpointID, slot: "current", version: version)]
-        if let previous = row["previous_secret"] as Data?, let expires = row["previous_secret_expires_at"] as Int64?, expires > clock() {
-            secrets.append(try open(previous, endpointID: endpointID, slot: "previous", version: version))
+        guard let stored else { return [] }
+        var secrets = [try open(stored.current, endpointID: endpointID, slot: "current", version: stored.version)]
+        if let previous = stored.previous, let expires = stored.expires, expires > clock() {
+            secrets.append(try open(previous, endpointID: endpointID, slot: "previous", version: stored.version))
         }
         return secrets
     }

@@ -24,6 +24,14 @@ public struct WebhookOutbox: Sendable {
         public var recipient: String
     }
 
+    /// A due delivery as read, before its endpoint and snapshot are opened.
+    private struct StoredDelivery: Sendable {
+        var delivery: WebhookDelivery
+        var changedFields: String
+        var snapshot: Data?
+        var recipient: String
+    }
+
     /// How one attempt ended.
     public enum AttemptOutcome: Sendable, Equatable {
         case delivered(statusCode: Int)
@@ -105,7 +113,7 @@ public struct WebhookOutbox: Sendable {
     /// undelivered one), so each customer's events reach each endpoint in order.
     public func dueDeliveries(limit: Int) async throws -> [DueDelivery] {
         let now = clock()
-        let rows = try await database.read { db in
+        let rows = try await database.read { db -> [StoredDelivery] in
             try Row.fetchAll(db, sql: """
                 SELECT d.*, e.type, e.changed_fields, e.snapshot FROM webhook_deliveries d
                 JOIN webhook_events e ON e.id = d.event_id
@@ -114,27 +122,29 @@ public struct WebhookOutbox: Sendable {
                   AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.endpoint_id = d.endpoint_id
                                   AND o.customer_id = d.customer_id AND o.status = 'pending' AND o.seq < d.seq)
                 ORDER BY d.seq LIMIT ?
-                """, arguments: [now, limit])
+                """, arguments: [now, limit]).map {
+                StoredDelivery(delivery: Self.delivery(from: $0), changedFields: $0["changed_fields"], snapshot: $0["snapshot"], recipient: $0["recipient"])
+            }
         }
         var due: [DueDelivery] = []
         var endpointCache: [UUID: (WebhookEndpoint, [WebhookSecret])] = [:]
-        let subjectKeys = try await keys.keys(for: rows.filter { $0["snapshot"] != nil }.map { $0["customer_id"] as String })
+        let subjectKeys = try await keys.keys(for: rows.filter { $0.snapshot != nil }.map(\.delivery.customerID.lowercasedString))
         let decoder = JSONDecoder()
         for row in rows {
-            let delivery = Self.delivery(from: row)
+            let delivery = row.delivery
             if endpointCache[delivery.endpointID] == nil {
                 endpointCache[delivery.endpointID] = (try await endpoints.endpoint(id: delivery.endpointID),
                                                       try await endpoints.secrets(endpointID: delivery.endpointID))
             }
             let (endpoint, secrets) = endpointCache[delivery.endpointID]!
             var customer: Customer?
-            if let sealed = row["snapshot"] as Data?, let key = subjectKeys[delivery.customerID.lowercasedString],
+            if let sealed = row.snapshot, let key = subjectKeys[delivery.customerID.lowercasedString],
                let json = try? key.openString(Array(sealed), context: FieldContext(table: "webhook_events", column: "snapshot", rowID: delivery.eventID)) {
                 customer = try? decoder.decode(Customer.self, from: Data(json.utf8))
             }
-            let fields = (row["changed_fields"] as String).split(separator: ",").map(String.init)
+            let fields = row.changedFields.split(separator: ",").map(String.init)
             due.append(DueDelivery(delivery: delivery, endpoint: endpoint, secrets: secrets, changedFields: fields, customer: customer,
-                                   recipient: row["recipient"]))
+                                   recipient: row.recipient))
         }
         return due
     }
@@ -242,15 +252,15 @@ public struct WebhookOutbox: Sendable {
     /// sent once more, a pending one without waiting for its next scheduled attempt.
     public func resend(deliveryID: String, endpointID: UUID) async throws -> WebhookDelivery {
         let now = clock()
-        let row = try await database.write { db -> Row? in
+        let resent = try await database.write { db -> WebhookDelivery? in
             try db.execute(sql: """
                 UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ? WHERE id = ? AND endpoint_id = ?
                 """, arguments: [now, deliveryID, endpointID.lowercasedString])
             return try Row.fetchOne(db, sql: "SELECT d.*, e.type FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id WHERE d.id = ? AND d.endpoint_id = ?",
-                                    arguments: [deliveryID, endpointID.lowercasedString])
+                                    arguments: [deliveryID, endpointID.lowercasedString]).map(Self.delivery(from:))
         }
-        guard let row else { throw StoreError.notFound(resource: "delivery", id: deliveryID) }
-        return Self.delivery(from: row)
+        guard let resent else { throw StoreError.notFound(resource: "delivery", id: deliveryID) }
+        return resent
     }
 
     static func delivery(from row: Row) -> WebhookDelivery {
