@@ -16,7 +16,7 @@ public struct TresorCommand: AsyncParsableCommand {
                                            verify the access log with the auditor's key
               tresor policy check          validate the files in policies/
               tresor vat check DE136695976 check an EU VAT number offline
-              tresor bench                 measure the crypto core against OpenSSL's own speed
+              tresor bench                 throughput beside baselines from the same run
               tresor bench --json          the same figures as JSON
             """,
         version: TresorVersion.current,
