@@ -113,6 +113,20 @@ struct StoreBenchmark {
         }
     }
 
+    /// Single creates of the same drafts in `first` and `second`, alternating rounds of 100 so
+    /// that drift hits both alike; returns each store's creates per second.
+    static func alternatingCreateRates(_ first: SQLiteCustomerStore, _ second: SQLiteCustomerStore, rounds: Int) async throws
+        -> (first: Double, second: Double, created: Int) {
+        var firstSeconds = 0.0, secondSeconds = 0.0, created = 0
+        for round in 0..<rounds {
+            let drafts = drafts(from: round * 100, count: 100)
+            firstSeconds += try await time { for draft in drafts { _ = try await first.createCustomer(draft, recording: record) } }
+            secondSeconds += try await time { for draft in drafts { _ = try await second.createCustomer(draft, recording: record) } }
+            created += drafts.count
+        }
+        return (Double(created) / firstSeconds, Double(created) / secondSeconds, created)
+    }
+
     static func time(_ work: () async throws -> Void) async throws -> Double {
         let clock = ContinuousClock()
         let start = clock.now

@@ -13,6 +13,4 @@ public struct AccessLogEntry: Sendable, Equatable {
         self.time = time
         self.record = record
     }
-
-    public var date: Date { Date(timeIntervalSince1970: Double(time) / 1000) }
 }
