@@ -24,7 +24,7 @@ extension SQLiteCustomerStore {
             try RecordCodec.insertAddress(address, customerID: customerID, position: position, key: key, into: db)
             try db.execute(sql: "UPDATE customers SET updated_at = ? WHERE id = ?", arguments: [now, subjectID])
             try self.accessLog.append(record.with(subjects: [customerID]), in: db)
-            try self.enqueueUpdates([subjectID], changedFields: ["\(kind.rawValue)_addresses"], keys: [subjectID: key], in: db)
+            try self.outbox.enqueueUpdates([subjectID], changedFields: ["\(kind.rawValue)_addresses"], keys: [subjectID: key], in: db)
         }
         return try await customer(id: customerID)
     }
@@ -42,7 +42,7 @@ extension SQLiteCustomerStore {
             try RecordCodec.insertAddress(address, customerID: customerID, position: position, key: key, into: db)
             try db.execute(sql: "UPDATE customers SET updated_at = ? WHERE id = ?", arguments: [now, customerID.lowercasedString])
             try self.accessLog.append(record.with(subjects: [customerID]), in: db)
-            try self.enqueueUpdates([customerID.lowercasedString], changedFields: ["\(kind.rawValue)_addresses"],
+            try self.outbox.enqueueUpdates([customerID.lowercasedString], changedFields: ["\(kind.rawValue)_addresses"],
                                     keys: [customerID.lowercasedString: key], in: db)
         }
         return try await customer(id: customerID)
@@ -57,7 +57,7 @@ extension SQLiteCustomerStore {
             try db.execute(sql: "DELETE FROM addresses WHERE id = ?", arguments: [id.lowercasedString])
             try db.execute(sql: "UPDATE customers SET updated_at = ? WHERE id = ?", arguments: [now, subjectID])
             try self.accessLog.append(record.with(subjects: [customerID]), in: db)
-            try self.enqueueUpdates([subjectID], changedFields: ["\(kind.rawValue)_addresses"], keys: [subjectID: key], in: db)
+            try self.outbox.enqueueUpdates([subjectID], changedFields: ["\(kind.rawValue)_addresses"], keys: [subjectID: key], in: db)
         }
         return try await customer(id: customerID)
     }

@@ -88,7 +88,7 @@ extension SQLiteCustomerStore {
             }
             let changed = outcomes.filter { $0.status == .done }.map(\.customerID)
             try self.accessLog.append(record.with(subjects: changed), in: db)
-            try self.enqueueUpdates(changed.map(\.lowercasedString), changedFields: ["teammate_id"], keys: dataKeys, in: db)
+            try self.outbox.enqueueUpdates(changed.map(\.lowercasedString), changedFields: ["teammate_id"], keys: dataKeys, in: db)
             return outcomes
         }
     }

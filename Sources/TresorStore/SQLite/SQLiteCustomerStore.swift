@@ -325,14 +325,6 @@ public final class SQLiteCustomerStore: CustomerStore {
         }
     }
 
-    /// Queues `customer-updated` for the customers `subjectIDs` as they are now in this transaction,
-    /// when any endpoint listens.
-    func enqueueUpdates(_ subjectIDs: [String], changedFields: [String], keys dataKeys: [String: DataKey], in db: Database) throws {
-        guard !subjectIDs.isEmpty, try !WebhookOutbox.subscribers(of: .customerUpdated, in: db).isEmpty else { return }
-        let customers = try Self.decodeCustomers(subjectIDs, keys: dataKeys, from: db)
-        try outbox.enqueue(.customerUpdated, customers: customers, changedFields: changedFields, keys: dataKeys, in: db)
-    }
-
     // MARK: Access log
 
     public func recordAccess(_ record: AccessRecord) async throws {

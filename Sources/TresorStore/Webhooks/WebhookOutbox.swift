@@ -51,7 +51,21 @@ public struct WebhookOutbox: Sendable {
     /// Adds one event per customer, and one delivery per subscribed endpoint, to the caller's
     /// transaction. `keys` seal the customer snapshots that full-payload endpoints need.
     func enqueue(_ event: WebhookEvent, customers: [Customer], changedFields: [String], keys: [String: DataKey], in db: Database) throws {
-        let subscribers = try Self.subscribers(of: event, in: db)
+        try enqueue(event, customers: customers, changedFields: changedFields, keys: keys, subscribers: Self.subscribers(of: event, in: db), in: db)
+    }
+
+    /// `customer-updated` for the customers `subjectIDs` as they are now in this transaction; they
+    /// are decoded only when some endpoint listens.
+    func enqueueUpdates(_ subjectIDs: [String], changedFields: [String], keys: [String: DataKey], in db: Database) throws {
+        guard !subjectIDs.isEmpty else { return }
+        let subscribers = try Self.subscribers(of: .customerUpdated, in: db)
+        guard !subscribers.isEmpty else { return }
+        let customers = try SQLiteCustomerStore.decodeCustomers(subjectIDs, keys: keys, from: db)
+        try enqueue(.customerUpdated, customers: customers, changedFields: changedFields, keys: keys, subscribers: subscribers, in: db)
+    }
+
+    private func enqueue(_ event: WebhookEvent, customers: [Customer], changedFields: [String], keys: [String: DataKey],
+                         subscribers: [Subscriber], in db: Database) throws {
         guard !subscribers.isEmpty, !customers.isEmpty else { return }
         let wantsSnapshot = event != .customerRemoved && subscribers.contains { $0.payload == .full }
         let encoder = JSONEncoder()
