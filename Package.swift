@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "tresor", targets: ["tresor"]),
         .library(name: "TresorCrypto", targets: ["TresorCrypto"]),
         .library(name: "TresorModel", targets: ["TresorModel"]),
+        .library(name: "TresorMail", targets: ["TresorMail"]),
         .library(name: "TresorStore", targets: ["TresorStore"]),
         .library(name: "TresorCompliance", targets: ["TresorCompliance"]),
         .library(name: "TresorService", targets: ["TresorService"]),
@@ -26,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // OpenSSL's libcrypto from the system (apt: libssl-dev). Only TresorCrypto imports it.
@@ -42,6 +45,16 @@ let package = Package(
             ]
         ),
         .target(name: "TresorModel"),
+        // SMTP client and MIME messages on SwiftNIO; knows nothing of customers.
+        .target(
+            name: "TresorMail",
+            dependencies: [
+                "TresorCrypto",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .target(
             name: "TresorStore",
             dependencies: [
@@ -85,7 +98,10 @@ let package = Package(
         ),
         .target(
             name: "TresorService",
-            dependencies: ["TresorCrypto", "TresorModel", "TresorStore", "TresorCompliance"]
+            dependencies: [
+                "TresorCrypto", "TresorModel", "TresorStore", "TresorCompliance", "TresorMail",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
         .target(
             name: "TresorHTTP",
@@ -94,6 +110,7 @@ let package = Package(
                 "TresorStore",
                 "TresorCompliance",
                 "TresorService",
+                "TresorMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -131,6 +148,10 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
+        ),
+        .testTarget(
+            name: "TresorMailTests",
+            dependencies: ["TresorMail", "TresorCrypto", "TresorTestSupport"]
         ),
         .testTarget(
             name: "TresorModelTests",
