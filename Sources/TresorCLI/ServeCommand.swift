@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import Metrics
 import Prometheus
+import ServiceLifecycle
 import TresorCompliance
 import TresorHTTP
 import TresorService
@@ -20,11 +21,14 @@ struct ServeCommand: AsyncParsableCommand {
             Examples:
               tresor serve
               tresor serve --host 0.0.0.0 --port 9000 --data-dir /srv/tresor
+              TRESOR_SMTP_USERNAME=tresor TRESOR_SMTP_PASSWORD_FILE=/run/secrets/smtp \\
+                tresor serve --smtp-host smtp.example.eu --smtp-sender 'Shop <noreply@shop.example>' --smtp-country de
             """
     )
 
     @OptionGroup var data: DataDirectoryOptions
     @OptionGroup var policies: PolicyOptions
+    @OptionGroup(title: "Email") var mail: MailRelayOptions
 
     @Option(help: "Address to listen on (default: $TRESOR_HOST or 127.0.0.1).")
     var host: String?
@@ -36,6 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let policySet = try PolicySet.load(directory: PolicySet.directory(option: policies.directory, environment: environment))
         try policySet.residency.checkStorageRegion()
+        let relay = try mail.relay(residency: policySet.residency)
         let host = self.host ?? environment["TRESOR_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
         guard let port = self.port ?? Int(environment["TRESOR_PORT"] ?? "8080"), (1...65_535).contains(port) else {
             throw ValidationError("--port must be 1 to 65535")
@@ -55,9 +60,13 @@ struct ServeCommand: AsyncParsableCommand {
         let maintenance = AccessLogMaintenance(log: store.accessLog, retention: retention, logger: Logger(label: "tresor.access-log"))
         let webhooks = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: policySet.residency,
                                               logger: Logger(label: "tresor.webhooks"))
-        let app = buildApplication(service: TresorService(store: store, residency: policySet.residency), apiKeys: store.apiKeys,
-                                   idempotency: store.idempotency, policies: policySet,
-                                   host: host, port: port, openAPIDocument: OpenAPIDocument.text(), metrics: metrics, services: [maintenance, webhooks],
+        var services: [any Service] = [maintenance, webhooks]
+        if let relay {
+            services.append(EmailDeliveryService(outbox: store.emails, client: relay.client, sender: relay.settings.sender, logger: Logger(label: "tresor.email")))
+        }
+        let service = TresorService(store: store, residency: policySet.residency, email: relay?.settings)
+        let app = buildApplication(service: service, apiKeys: store.apiKeys, idempotency: store.idempotency, policies: policySet,
+                                   host: host, port: port, openAPIDocument: OpenAPIDocument.text(), metrics: metrics, services: services,
                                    onServerRunning: { [directory = deployment.directory.path, source = policySet.source] in
                                        Console.out("Tresor listening on http://\(host):\(port) (data: \(directory), policies: \(source))")
                                    })

@@ -11,6 +11,8 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
     case transferRefused(country: String, policyFile: String)
     /// A webhook signature that does not verify.
     case invalidSignature(String)
+    /// `send-email` on a server started without a mail relay.
+    case emailNotConfigured
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .transferRefused(country, policyFile):
             return "\(country) is outside the EU/EEA, has no EU adequacy decision, and \(policyFile) records no transfer basis for it (transfer_bases)"
         case let .invalidSignature(reason): return "invalid payload: \(reason)"
+        case .emailNotConfigured: return "email is not configured on this server: start tresor serve with --smtp-host, --smtp-sender and --smtp-country"
         }
     }
 }

@@ -15,10 +15,13 @@ public final class TresorService: Sendable {
     public let store: any CustomerStore
     /// Where data may go: checked when a webhook endpoint is registered.
     public let residency: ResidencyPolicy
+    /// The sender and relay for `send-email`; nil when the server has no relay.
+    public let email: EmailSettings?
 
-    public init(store: any CustomerStore, residency: ResidencyPolicy = .builtIn) {
+    public init(store: any CustomerStore, residency: ResidencyPolicy = .builtIn, email: EmailSettings? = nil) {
         self.store = store
         self.residency = residency
+        self.email = email
     }
 
     /// Runs an operation that reads (or changes nothing personal): checks `scope`, runs `body`,

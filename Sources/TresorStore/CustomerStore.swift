@@ -79,6 +79,11 @@ public protocol CustomerStore: Sendable {
     /// Events written with the changes they describe, until delivered.
     var outbox: WebhookOutbox { get }
 
+    // Emails
+    var emailTemplates: EmailTemplateStore { get }
+    /// Emails queued with their access-log entries, until sent; then their records.
+    var emails: EmailOutbox { get }
+
     // Access log
     /// Appends a record in a transaction of its own (reads, denials, failures); throws if it
     /// could not be written, and then the caller must not hand out the data (fail closed).

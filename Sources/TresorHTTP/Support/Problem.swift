@@ -65,6 +65,8 @@ public struct Problem: Error, Sendable {
                 return Problem(status: .unprocessableContent, title: "Transfer not allowed", detail: error.description, errorCode: 422, param: "country")
             case .invalidSignature:
                 return Problem(status: .badRequest, title: "Invalid signature", detail: error.description, errorCode: 400)
+            case .emailNotConfigured:
+                return Problem(status: .serviceUnavailable, title: "Email not configured", detail: error.description, errorCode: 503)
             }
         case let error as FieldError:
             return invalid(error)

@@ -25,6 +25,10 @@ public final class SQLiteCustomerStore: CustomerStore {
     public let webhookEndpoints: WebhookEndpointStore
     /// Customer events waiting for delivery, written with the changes they describe.
     public let outbox: WebhookOutbox
+    /// Email templates.
+    public let emailTemplates: EmailTemplateStore
+    /// Queued and sent emails.
+    public let emails: EmailOutbox
     public var accessLogReader: AccessLogReader { AccessLogReader(database: data) }
 
     /// Pending keys younger than this are left alone by recovery: another process may be between
@@ -77,6 +81,8 @@ public final class SQLiteCustomerStore: CustomerStore {
         self.accessLog = accessLog
         webhookEndpoints = WebhookEndpointStore(database: data, keyring: keys.keyring, clock: clock)
         outbox = WebhookOutbox(database: data, keys: keys, endpoints: webhookEndpoints, accessLog: accessLog, clock: clock)
+        emailTemplates = EmailTemplateStore(database: data, clock: clock)
+        emails = EmailOutbox(database: data, keys: keys, accessLog: accessLog, clock: clock)
         self.keys = keys
         self.emailIndex = emailIndex
         self.clock = clock
@@ -305,6 +311,7 @@ public final class SQLiteCustomerStore: CustomerStore {
             let removed = ids.filter { found.contains($0.lowercasedString) }
             try self.accessLog.append(record.with(subjects: removed), in: db)
             try self.outbox.enqueueRemovals(removed, in: db)
+            try self.emails.cancelQueued(for: Array(found), in: db)
             return found
         }
         // 2. Destroy the keys, 3. delete the rows and the intent.

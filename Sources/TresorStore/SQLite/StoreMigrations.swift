@@ -185,6 +185,44 @@ enum StoreMigrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v6 emails") { db in
+            try db.execute(sql: """
+                -- Written by the business; no personal data. Deleted templates are kept (deleted_at)
+                -- so the emails sent with them still name them.
+                CREATE TABLE email_templates (
+                    id TEXT PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    text_body TEXT NOT NULL,
+                    html_body TEXT,
+                    created_at INTEGER NOT NULL,
+                    deleted_at INTEGER
+                ) WITHOUT ROWID;
+                -- The email outbox, written in the transaction that queues the email. `recipient` and
+                -- `message` (the whole MIME message) are sealed under the customer's data key;
+                -- `message` is dropped once the email is sent, failed or cancelled.
+                CREATE TABLE emails (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    customer_id TEXT NOT NULL,
+                    template_id TEXT NOT NULL,
+                    template_name TEXT NOT NULL,
+                    -- The customer fields the message holds (names only), for the access log.
+                    fields TEXT NOT NULL,
+                    recipient BLOB NOT NULL,
+                    message BLOB,
+                    relay TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at INTEGER,
+                    sent_at INTEGER,
+                    last_error TEXT,
+                    created_at INTEGER NOT NULL
+                );
+                CREATE INDEX emails_due ON emails(status, next_attempt_at);
+                CREATE INDEX emails_by_customer ON emails(customer_id, seq);
+                """)
+        }
         return migrator
     }
 
