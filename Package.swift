@@ -145,7 +145,8 @@ let package = Package(
         .testTarget(
             name: "TresorHTTPTests",
             dependencies: [
-                "TresorHTTP", "TresorService", "TresorStore", "TresorCompliance", "TresorCrypto", "TresorModel",
+                "TresorHTTP", "TresorService", "TresorStore", "TresorCompliance", "TresorCrypto", "TresorModel", "TresorMail",
+                "TresorTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -17,10 +17,10 @@ final class HTTPFixture: @unchecked Sendable {
     let policies: PolicySet
     private(set) var keys: [String: String] = [:]
 
-    init(residency: ResidencyPolicy = .builtIn) async throws {
+    init(residency: ResidencyPolicy = .builtIn, email: EmailSettings? = nil) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-http-\(UUID().uuidString)")
         store = try await SQLiteCustomerStore.open(directory: directory, keyring: try MasterKeyring.generate())
-        service = TresorService(store: store, residency: residency)
+        service = TresorService(store: store, residency: residency, email: email)
         policies = try PolicySet.load(directory: nil)
         for role in ["admin", "integration", "marketing", "compliance-officer"] {
             keys[role] = try await store.apiKeys.create(name: role, roleName: role, reach: .all).secret

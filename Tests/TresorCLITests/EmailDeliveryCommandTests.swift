@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TresorTestSupport
+
+/// Emails from a real `tresor serve` to a real SMTP server (aiosmtpd): queued while the relay is
+/// down, kept across a SIGKILL, delivered once it is up.
+@Suite("email delivery")
+struct EmailDeliveryCommandTests {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-email-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    var dataDirectory: String { directory.appendingPathComponent("data").path }
+
+    static func serve(_ dataDirectory: String, port: Int, relayPort: Int, country: String = "de") throws -> ServerProcess {
+        try ServerProcess(try TresorProcess.executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(port)",
+                                                             "--smtp-host", "127.0.0.1", "--smtp-port", "\(relayPort)", "--smtp-security", "none",
+                                                             "--smtp-sender", "Tresor Shop <noreply@shop.example>", "--smtp-country", country],
+                          environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")
+    }
+
+    @Test("relay down: the email is retried, survives a SIGKILL, and arrives rendered once the relay is up")
+    func retriedUntilTheRelayIsUp() async throws {
+        let initialised = try TresorProcess.run(["init", "--data-dir", dataDirectory])
+        let key = try #require(initialised.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
+        let port = Int.random(in: 40_000..<50_000), relayPort = port + 1
+        let api = APIClient(port: port, key: key)
+        var server: ServerProcess? = try Self.serve(dataDirectory, port: port, relayPort: relayPort)
+
+        let template = try await api.send("POST", "/v2/email-templates", [
+            "name": "order-confirmation", "subject": "Ihre Bestellung, {{name}}",
+            "text_body": "Hallo {{name}},\nvielen Dank.\n", "html_body": "<p>Hallo {{name}}</p>",
+        ])
+        let templateID = try #require((template.body["email_template"] as? [String: Any])?["id"] as? String)
+        let created = try await api.send("POST", "/v2/customers/create", ["name": "Jürgen", "email": "juergen@example.de", "country": "de"])
+        let customerID = try #require((created.body["customer"] as? [String: Any])?["id"] as? String)
+        let sent = try await api.send("POST", "/v2/customers/send-email/\(customerID)", ["email_template_id": templateID])
+        #expect(sent.status == 200)
+
+        try await WebhookDeliveryCommandTests.waitUntil("a failed first attempt") {
+            let page = try await api.send("GET", "/v2/emails?customer_id=\(customerID)", nil)
+            return (page.body["data"] as? [[String: Any]] ?? []).contains { ($0["attempts"] as? Int ?? 0) >= 1 && $0["status"] as? String == "queued" }
+        }
+        server?.kill(SIGKILL)
+        server = nil
+
+        let relay = try SMTPRelay(port: relayPort, directory: directory.appendingPathComponent("relay"))
+        defer { relay.stop() }
+        server = try Self.serve(dataDirectory, port: port, relayPort: relayPort)
+        try await WebhookDeliveryCommandTests.waitUntil("the email at the relay", timeout: 30) { !relay.messages().isEmpty }
+        let message = relay.messages()[0]
+        #expect(message["rcpt_tos"] as? [String] == ["juergen@example.de"])
+        #expect(message["subject"] as? String == "Ihre Bestellung, Jürgen")
+        #expect(message["from"] as? String == "Tresor Shop <noreply@shop.example>")
+        #expect((message["text"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == "Hallo Jürgen,\nvielen Dank.\n")
+        #expect(message["date_parses"] as? Bool == true)
+        try await WebhookDeliveryCommandTests.waitUntil("the email recorded as sent") {
+            let page = try await api.send("GET", "/v2/emails?customer_id=\(customerID)", nil)
+            return (page.body["data"] as? [[String: Any]])?.first?["status"] as? String == "sent"
+        }
+        server?.kill(SIGTERM)
+
+        let log = try TresorProcess.run(["audit", "query", "--data-dir", dataDirectory, "--action", "email.deliver", "--json"])
+        let attempts = log.standardOutput.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(attempts.filter { $0["outcome"] as? String == "error" }.count >= 1)
+        #expect(attempts.filter { $0["outcome"] as? String == "ok" }.count == 1)
+        #expect(attempts.allSatisfy { $0["recipient"] as? String == "mail relay 127.0.0.1:\(relayPort) (DE)" })
+        #expect(try TresorProcess.run(["audit", "verify", "--data-dir", dataDirectory]).exitCode == 0)
+    }
+
+    @Test("a relay in the US without a transfer basis: serve refuses to start and names the policy")
+    func relayOutsideTheEEA() throws {
+        let result = try TresorProcess.run(["serve", "--data-dir", dataDirectory, "--port", "1", "--smtp-host", "smtp.example.com",
+                                            "--smtp-sender", "noreply@shop.example", "--smtp-country", "us"])
+        #expect(result.exitCode != 0)
+        #expect(result.standardError.contains("US is outside the EU/EEA"))
+        #expect(result.standardError.contains("residency.yaml"))
+        #expect(!FileManager.default.fileExists(atPath: dataDirectory))
+    }
+}
