@@ -29,8 +29,16 @@ struct SMTPSession {
         if configuration.security == .startTLS {
             guard offers("STARTTLS") else { throw SMTPError.tlsUnavailable("the relay does not offer it") }
             try await command("STARTTLS", expecting: 200..<300)
-            try await startTLS()
-            try await hello()
+            do {
+                try await startTLS()
+                try await hello()
+            } catch let error as SMTPError {
+                // The connection ending during the handshake is how an untrusted certificate shows.
+                guard case .connectionFailed = error else { throw error }
+                throw SMTPError.tlsUnavailable("the TLS handshake failed")
+            } catch {
+                throw SMTPClient.classify(error)
+            }
         }
         if let credentials = configuration.credentials { try await authenticate(credentials) }
     }
