@@ -12,7 +12,7 @@ struct PolicyCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check roles.yaml, residency.yaml and retention.yaml; print the first problem with file, line and field.",
+            abstract: "Check roles.yaml, residency.yaml, retention.yaml and processing.yaml; print the first problem with file, line and field.",
             discussion: "Example:\n  tresor policy check --policies ./policies"
         )
         @OptionGroup var policies: PolicyOptions
@@ -20,7 +20,7 @@ struct PolicyCommand: ParsableCommand {
         func run() throws {
             let set = try PolicySet.load(directory: PolicySet.directory(option: policies.directory, environment: ProcessInfo.processInfo.environment))
             try set.residency.checkStorageRegion()
-            print("OK: \(set.roles.roles.count) roles; storage region \(set.residency.storageRegion) (\(set.residency.storageCountry?.code ?? "?")); access log kept \(set.retention.accessLogKeepDays) days; policies from \(set.source)")
+            print("OK: \(set.roles.roles.count) roles; storage region \(set.residency.storageRegion) (\(set.residency.storageCountry?.code ?? "?")); access log kept \(set.retention.accessLogKeepDays) days; \(set.processing.purposes.count) processing purposes, \(set.processing.recipients.count) recipients; policies from \(set.source)")
         }
     }
 }

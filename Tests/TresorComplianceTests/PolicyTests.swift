@@ -29,6 +29,35 @@ struct PolicyTests {
         #expect(retentionFile == DefaultPolicies.retention)
         #expect(policies.retention.accessLogKeepDays == 1095)
         #expect(policies.retention.checkpointEveryEntries == 1000)
+        let processingFile = try String(contentsOf: Self.repositoryPolicies.appendingPathComponent("processing.yaml"), encoding: .utf8)
+        #expect(processingFile == DefaultPolicies.processing)
+        #expect(policies.processing.purposes.map(\.id) == ["contract", "invoicing", "newsletter", "sales-follow-up"])
+        #expect(policies.processing.purposes.first { $0.id == "newsletter" }?.legalBasis.text("en").contains("6(1)(a)") == true)
+        #expect(policies.processing.categories.first { $0.id == "relationship" }?.source?.text("de").isEmpty == false)
+        #expect(policies.processing.categories.first { $0.id == "identity" }?.source == nil)
+    }
+
+    @Test("processing.yaml: an unknown category, an unknown field and a US recipient without safeguards are named")
+    func processingMistakes() throws {
+        let unknownCategory = DefaultPolicies.processing.replacingOccurrences(of: "categories: [identity, addresses]", with: "categories: [identity, adresses]")
+        #expect(Self.failure { _ = try ProcessingPolicy(text: unknownCategory) }?.field == "purposes[1].categories")
+        let unknownField = DefaultPolicies.processing.replacingOccurrences(of: "fields: [name, last_name, company]", with: "fields: [name, surname]")
+        #expect(Self.failure { _ = try ProcessingPolicy(text: unknownField) }?.field == "categories.identity.fields")
+        let american = try ProcessingPolicy(text: DefaultPolicies.processing.replacingOccurrences(of: "    country: IE", with: "    country: US"))
+        let error = Self.failure { try american.checkTransfers(against: .builtIn) }
+        #expect(error?.field == "recipients[3].safeguards")
+        let withSafeguards = DefaultPolicies.processing.replacingOccurrences(
+            of: "    country: IE", with: "    country: US\n    safeguards: standard contractual clauses (Commission Decision 2021/914)")
+        try ProcessingPolicy(text: withSafeguards).checkTransfers(against: .builtIn)
+    }
+
+    static func failure(_ body: () throws -> Void) -> PolicyError? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return error as? PolicyError
+        }
     }
 
     @Test("a retention value out of range names the field and line")

@@ -81,4 +81,108 @@ access_log:
   checkpoint_every_seconds: 60
 
 """
+
+    public static let processing = """
+# Processing: what this deployment does with its customers' data, on what legal basis, who
+# receives it and how long it is kept. Tresor builds the Art. 15 statement of every subject
+# export from this file (and from residency.yaml for where the data is stored). Edit it to match
+# your records of processing (Art. 30 GDPR). Texts are given in English (en) and German (de); a
+# statement is written in the subject's language when every text has it, else in English.
+controller:
+  name: Example Shop GmbH
+  address: Friedrichstraße 1, 10117 Berlin, Germany
+  contact: privacy@example-shop.de
+  data_protection_officer: dpo@example-shop.de
+  supervisory_authority:
+    en: Berlin Commissioner for Data Protection and Freedom of Information, Alt-Moabit 59-61, 10555 Berlin, Germany
+    de: Berliner Beauftragte für Datenschutz und Informationsfreiheit, Alt-Moabit 59-61, 10555 Berlin
+
+# Categories of personal data, the customer fields each covers, and where the data comes from
+# (subject: given by the customer; otherwise say who provided it).
+categories:
+  identity:
+    name: { en: Identity, de: Identität }
+    fields: [name, last_name, company]
+    source: subject
+  contact:
+    name: { en: Contact details, de: Kontaktdaten }
+    fields: [email, phone, locale, timezone_offset, country]
+    source: subject
+  addresses:
+    name: { en: Billing and shipping addresses, de: Rechnungs- und Lieferadressen }
+    fields: [billing_addresses, shipping_addresses]
+    source: subject
+  newsletter:
+    name: { en: Newsletter subscriptions, de: Newsletter-Abonnements }
+    fields: [mailing_lists]
+    source: subject
+  relationship:
+    name: { en: Customer relationship, de: Kundenbeziehung }
+    fields: [category, priority, lead_status, teammate_id, metadata]
+    source:
+      en: recorded by our staff and systems in the course of the business relationship
+      de: von unseren Mitarbeitenden und Systemen im Rahmen der Geschäftsbeziehung erfasst
+  communications:
+    name: { en: Messages sent to you, de: An Sie gesendete Nachrichten }
+    fields: [emails, webhooks]
+    source:
+      en: recorded by Tresor when a message is sent
+      de: von Tresor beim Versand einer Nachricht erfasst
+
+purposes:
+  - id: contract
+    name: { en: Performing our contract with you and delivering orders, de: Erfüllung unseres Vertrags mit Ihnen und Lieferung von Bestellungen }
+    legal_basis: { en: "Art. 6(1)(b) GDPR: performance of a contract", de: "Art. 6 Abs. 1 lit. b DSGVO: Vertragserfüllung" }
+    categories: [identity, contact, addresses, communications]
+    retention:
+      en: for the duration of the contract; afterwards only as the retention duties below require
+      de: für die Dauer des Vertrags; danach nur, soweit die unten genannten Aufbewahrungspflichten es verlangen
+  - id: invoicing
+    name: { en: Invoicing and keeping tax records, de: Rechnungsstellung und steuerliche Aufbewahrung }
+    legal_basis:
+      en: "Art. 6(1)(c) GDPR: legal obligation under HGB §257 and AO §147"
+      de: "Art. 6 Abs. 1 lit. c DSGVO: rechtliche Verpflichtung nach § 257 HGB und § 147 AO"
+    categories: [identity, addresses]
+    retention:
+      en: invoices 8 years, commercial letters 6 years, books 10 years, each from the end of the calendar year
+      de: Rechnungen 8 Jahre, Handelsbriefe 6 Jahre, Bücher 10 Jahre, jeweils ab Ende des Kalenderjahres
+  - id: newsletter
+    name: { en: Sending our newsletter, de: Versand unseres Newsletters }
+    legal_basis: { en: "Art. 6(1)(a) GDPR: your consent", de: "Art. 6 Abs. 1 lit. a DSGVO: Ihre Einwilligung" }
+    categories: [identity, contact, newsletter, communications]
+    retention:
+      en: until you withdraw your consent (for example with the unsubscribe link)
+      de: bis Sie Ihre Einwilligung widerrufen (zum Beispiel über den Abmeldelink)
+  - id: sales-follow-up
+    name: { en: Following up on enquiries and offers, de: Nachverfolgung von Anfragen und Angeboten }
+    legal_basis:
+      en: "Art. 6(1)(f) GDPR: our legitimate interest in answering enquiries and offering our products"
+      de: "Art. 6 Abs. 1 lit. f DSGVO: unser berechtigtes Interesse, Anfragen zu beantworten und unsere Produkte anzubieten"
+    categories: [identity, contact, relationship]
+    retention:
+      en: 2 years after our last contact, unless you object earlier
+      de: 2 Jahre nach unserem letzten Kontakt, sofern Sie nicht früher widersprechen
+
+# Recipients or categories of recipients (Art. 15(1)(c)). A recipient outside the EU/EEA
+# needs `safeguards` (Art. 15(2), Art. 46), unless residency.yaml lists an adequacy decision for
+# its country. Webhook endpoints and the mail relay that actually received data are listed in
+# each statement as well.
+recipients:
+  - name: { en: Our payment service provider, de: Unser Zahlungsdienstleister }
+    country: DE
+    purposes: [contract]
+  - name: { en: Shipping companies delivering your orders, de: Versanddienstleister, die Ihre Bestellungen zustellen }
+    country: DE
+    purposes: [contract]
+  - name: { en: Our tax adviser and auditors, de: Unsere Steuerberatung und Wirtschaftsprüfung }
+    country: DE
+    purposes: [invoicing]
+  - name: { en: Our email service provider, de: Unser E-Mail-Dienstleister }
+    country: IE
+    purposes: [contract, newsletter]
+
+automated_decisions:
+  en: We do not make decisions based solely on automated processing, including profiling, that have legal or similarly significant effects on you (Art. 22 GDPR).
+  de: Wir treffen keine ausschließlich auf einer automatisierten Verarbeitung einschließlich Profiling beruhenden Entscheidungen, die Ihnen gegenüber rechtliche Wirkung entfalten oder Sie in ähnlicher Weise erheblich beeinträchtigen (Art. 22 DSGVO).
+"""
 }

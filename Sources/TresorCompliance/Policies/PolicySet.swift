@@ -6,6 +6,7 @@ public struct PolicySet: Sendable {
     public let roles: RolesPolicy
     public let residency: ResidencyPolicy
     public let retention: RetentionPolicy
+    public let processing: ProcessingPolicy
     /// Where they came from: a directory, or "built-in defaults".
     public let source: String
 
@@ -25,9 +26,12 @@ public struct PolicySet: Sendable {
         let (rolesText, rolesFile) = try text(RolesPolicy.fileName, fallback: DefaultPolicies.roles)
         let (residencyText, residencyFile) = try text(ResidencyPolicy.fileName, fallback: DefaultPolicies.residency)
         let (retentionText, retentionFile) = try text(RetentionPolicy.fileName, fallback: DefaultPolicies.retention)
-        return PolicySet(roles: try RolesPolicy(text: rolesText, file: rolesFile),
-                         residency: try ResidencyPolicy(text: residencyText, file: residencyFile),
-                         retention: try RetentionPolicy(text: retentionText, file: retentionFile),
+        let (processingText, processingFile) = try text(ProcessingPolicy.fileName, fallback: DefaultPolicies.processing)
+        let residency = try ResidencyPolicy(text: residencyText, file: residencyFile)
+        let processing = try ProcessingPolicy(text: processingText, file: processingFile)
+        try processing.checkTransfers(against: residency)
+        return PolicySet(roles: try RolesPolicy(text: rolesText, file: rolesFile), residency: residency,
+                         retention: try RetentionPolicy(text: retentionText, file: retentionFile), processing: processing,
                          source: directory?.path ?? "built-in defaults")
     }
 
