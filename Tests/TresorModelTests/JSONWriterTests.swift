@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import TresorHTTP
+import TresorModel
 
 @Suite("JSON writer")
 struct JSONWriterTests {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TresorCompliance
 import TresorHTTP
+import TresorModel
 
 /// `tresor audit checkpoint`: signs a checkpoint over the newest entry now.
 struct AuditCheckpointCommand: AsyncParsableCommand {

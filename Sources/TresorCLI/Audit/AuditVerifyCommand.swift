@@ -3,6 +3,7 @@ import Foundation
 import TresorCompliance
 import TresorCrypto
 import TresorHTTP
+import TresorModel
 import TresorStore
 
 /// `tresor audit verify`: walks the chain and the checkpoints with public keys only.

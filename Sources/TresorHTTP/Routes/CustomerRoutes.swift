@@ -12,17 +12,17 @@ struct CustomerRoutes {
         group.post("create") { request, context in
             let body = try await JSONBody.read(request, allowed: CustomerJSON.customerFields)
             let customer = try await service.createCustomer(try CustomerJSON.customerDraft(body), request: context.requestInfo(request))
-            return JSONResponse.envelope(["customer": CustomerJSON.customer(customer)])
+            return JSONResponse.envelope(["customer": TamioCustomerJSON.customer(customer)])
         }
         group.get("retrieve/:id") { request, context in
             let customer = try await service.retrieveCustomer(id: try context.uuidParameter("id"), request: context.requestInfo(request))
-            return JSONResponse.envelope(["customer": CustomerJSON.customer(customer)])
+            return JSONResponse.envelope(["customer": TamioCustomerJSON.customer(customer)])
         }
         group.post("update/:id") { request, context in
             let id = try context.uuidParameter("id")
             let body = try await JSONBody.read(request, allowed: CustomerJSON.updateFields)
             let result = try await service.updateCustomer(id: id, patch: try CustomerJSON.customerPatch(body), request: context.requestInfo(request))
-            return JSONResponse.envelope(["customer": CustomerJSON.customer(result.customer)])
+            return JSONResponse.envelope(["customer": TamioCustomerJSON.customer(result.customer)])
         }
         group.delete(":id") { request, context in
             let id = try context.uuidParameter("id")
@@ -32,7 +32,7 @@ struct CustomerRoutes {
         group.get("list") { request, context in
             let query = try ListQuery.parse(request)
             let page = try await service.listCustomers(query, request: context.requestInfo(request))
-            var payload: [String: Any] = ["customers": page.customers.map(CustomerJSON.customer), "has_more": page.hasMore]
+            var payload: [String: Any] = ["customers": page.customers.map(TamioCustomerJSON.customer), "has_more": page.hasMore]
             if let total = page.totalResults { payload["total_results"] = total }
             return JSONResponse.envelope(payload)
         }
@@ -46,7 +46,7 @@ struct CustomerRoutes {
                     ? try await service.addToMailingList(listID: list, customerIDs: [id], request: info)
                     : try await service.removeFromMailingList(listID: list, customerIDs: [id], request: info)
                 guard outcomes.first?.status != .notFound else { throw Problem.notFound("customer \(id.uuidString.lowercased()) not found") }
-                return JSONResponse.envelope(["customer": CustomerJSON.customer(try await service.retrieveCustomer(id: id, request: info))])
+                return JSONResponse.envelope(["customer": TamioCustomerJSON.customer(try await service.retrieveCustomer(id: id, request: info))])
             }
         }
     }

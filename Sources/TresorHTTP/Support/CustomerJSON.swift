@@ -9,35 +9,6 @@ enum CustomerJSON {
                                               "category", "priority", "lead_status", "teammate_id", "metadata", "same_shipping_address",
                                               "billing_information", "shipping_information", "billing_addresses", "shipping_addresses"]
 
-    // MARK: Out
-
-    static func customer(_ customer: Customer) -> [String: Any] {
-        [
-            "id": customer.id.uuidString.lowercased(), "object": "customer", "name": customer.name,
-            "last_name": customer.lastName ?? NSNull(), "email": customer.email, "phone": customer.phone ?? NSNull(),
-            "company": customer.company ?? NSNull(), "country": customer.country.code.lowercased(),
-            "locale": customer.locale ?? NSNull(), "timezone_offset": customer.timezoneOffset ?? NSNull(),
-            "category": customer.category.rawValue, "priority": customer.priority.rawValue,
-            "lead_status": customer.leadStatus ?? NSNull(), "teammate_id": customer.teammateID?.uuidString.lowercased() ?? NSNull(),
-            "metadata": customer.metadata, "created_at": customer.createdAt, "updated_at": customer.updatedAt,
-            "billing_addresses": customer.billingAddresses.map(address), "shipping_addresses": customer.shippingAddresses.map(address),
-            "mailing_lists": customer.mailingListIDs.map { $0.uuidString.lowercased() },
-        ]
-    }
-
-    static func address(_ address: Address) -> [String: Any] {
-        [
-            "id": address.id.uuidString.lowercased(), "object": "address", "name": address.name ?? NSNull(),
-            "last_name": address.lastName ?? NSNull(), "company": address.company ?? NSNull(),
-            "representative": address.representative ?? NSNull(), "email": address.email ?? NSNull(),
-            "phone": address.phone ?? NSNull(), "address": address.address ?? NSNull(), "city": address.city ?? NSNull(),
-            "postcode": address.postcode ?? NSNull(), "state": address.state ?? NSNull(),
-            "country": address.country.code.lowercased(), "locale": address.locale ?? NSNull(), "message": address.message ?? NSNull(),
-            "shipping_address": address.kind == .shipping, "is_company": address.isCompany, "vat": address.vat ?? NSNull(),
-            "verified_vat": address.verifiedVAT,
-        ]
-    }
-
     // MARK: In
 
     static func addressDraft(_ body: JSONBody) throws -> AddressDraft {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TresorModel
 
 /// JSON responses in Tamio's envelope: `{"status": 200, …payload}`.
 enum JSONResponse {

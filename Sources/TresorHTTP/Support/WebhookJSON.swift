@@ -40,7 +40,7 @@ enum WebhookJSON {
         if delivery.event == .customerRemoved {
             data = ["customer": ["id": id, "object": "customer", "deleted": true]]
         } else if payload == .full, let customer {
-            data = ["customer": CustomerJSON.customer(customer)]
+            data = ["customer": TamioCustomerJSON.customer(customer)]
         } else {
             data = ["customer": ["id": id, "object": "customer"]]
         }

@@ -1,11 +1,10 @@
-import TresorHTTP
-import TresorModel
+import Foundation
 
 /// Access-log entries as CSV (RFC 4180): lists are joined with `;`.
-enum AccessLogCSV {
-    static let header = "sequence,time,actor_type,actor_id,actor_name,role,teammate_id,action,subjects,fields,purpose,request_id,outcome,recipient"
+public enum AccessLogCSV {
+    public static let header = "sequence,time,actor_type,actor_id,actor_name,role,teammate_id,action,subjects,fields,purpose,request_id,outcome,recipient"
 
-    static func row(_ entry: AccessLogEntry) -> String {
+    public static func row(_ entry: AccessLogEntry) -> String {
         let record = entry.record
         return [String(entry.sequence), AccessLogJSON.timestamp(entry.time), record.actor.kind.rawValue, record.actor.id, record.actor.name,
                 record.actor.role, record.actor.teammate, record.action,
@@ -15,7 +14,7 @@ enum AccessLogCSV {
 
     /// Quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-` or `@` is
     /// prefixed with `'` so spreadsheets do not run it as a formula.
-    static func field(_ text: String) -> String {
+    public static func field(_ text: String) -> String {
         var text = text
         if let first = text.first, "=+-@".contains(first) { text = "'" + text }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }

@@ -1,5 +1,4 @@
 import Foundation
-import TresorModel
 
 /// Access-log entries in the API's JSON shape (also used by `tresor audit query --json`).
 public enum AccessLogJSON {

@@ -189,6 +189,19 @@ public struct EmailOutbox: Sendable {
         }
     }
 
+    /// Every email to the customer, oldest first, with the address it went to (opened with the
+    /// customer's key; nil when it cannot be): what the subject's export lists as sent.
+    public func emails(customerID: UUID) async throws -> [(email: Email, address: String?)] {
+        let rows = try await database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM emails WHERE customer_id = ? ORDER BY seq", arguments: [customerID.lowercasedString])
+                .map { (Self.email(from: $0), $0["recipient"] as Data) }
+        }
+        let key = try await keys.keys(for: [customerID.lowercasedString])[customerID.lowercasedString]
+        return rows.map { email, sealed in
+            (email, try? key?.openString(Array(sealed), context: FieldContext(table: "emails", column: "recipient", rowID: email.id)))
+        }
+    }
+
     static func email(from row: Row) -> Email {
         Email(id: row["id"], customerID: UUID(uuidString: row["customer_id"])!, templateID: UUID(uuidString: row["template_id"])!,
               templateName: row["template_name"], fields: (row["fields"] as String).split(separator: ",").map(String.init), status: Email.Status(rawValue: row["status"]) ?? .queued, attempts: row["attempts"],

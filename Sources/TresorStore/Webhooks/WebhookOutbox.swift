@@ -252,6 +252,17 @@ public struct WebhookOutbox: Sendable {
         }
     }
 
+    /// Every delivery of an event about the customer, oldest first, with its recipient: what the
+    /// subject's export lists as disclosed.
+    public func deliveries(customerID: UUID) async throws -> [(delivery: WebhookDelivery, recipient: String)] {
+        try await database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT d.*, e.type FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
+                WHERE d.customer_id = ? ORDER BY d.seq
+                """, arguments: [customerID.lowercasedString]).map { (Self.delivery(from: $0), $0["recipient"] as String) }
+        }
+    }
+
     /// Queues a delivery again, now, keeping its `webhook-id`: a failed, blocked or delivered one is
     /// sent once more, a pending one without waiting for its next scheduled attempt.
     public func resend(deliveryID: String, endpointID: UUID) async throws -> WebhookDelivery {
