@@ -32,12 +32,14 @@ struct SMTPSession {
             do {
                 try await startTLS()
                 try await hello()
-            } catch let error as SMTPError {
-                // The connection ending during the handshake is how an untrusted certificate shows.
-                guard case .connectionFailed = error else { throw error }
-                throw SMTPError.tlsUnavailable("the TLS handshake failed")
             } catch {
-                throw SMTPClient.classify(error)
+                // The connection failing during the handshake, however it shows (a TLS alert, a
+                // closed channel, a refused write), is how an untrusted certificate looks: final.
+                // A refusal of the second EHLO and a timeout stay what they are.
+                switch error as? SMTPError {
+                case .rejected?, .timedOut?: throw error
+                default: throw SMTPError.tlsUnavailable("the TLS handshake failed")
+                }
             }
         }
         if let credentials = configuration.credentials { try await authenticate(credentials) }

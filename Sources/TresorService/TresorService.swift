@@ -17,11 +17,14 @@ public final class TresorService: Sendable {
     public let residency: ResidencyPolicy
     /// The sender and relay for `send-email`; nil when the server has no relay.
     public let email: EmailSettings?
+    /// Builds subject export packages; nil when the deployment cannot sign them.
+    public let exporter: SubjectExporter?
 
-    public init(store: any CustomerStore, residency: ResidencyPolicy = .builtIn, email: EmailSettings? = nil) {
+    public init(store: any CustomerStore, residency: ResidencyPolicy = .builtIn, email: EmailSettings? = nil, exporter: SubjectExporter? = nil) {
         self.store = store
         self.residency = residency
         self.email = email
+        self.exporter = exporter
     }
 
     /// Runs an operation that reads (or changes nothing personal): checks `scope`, runs `body`,

@@ -171,7 +171,9 @@ recipients:
   - name: { en: Our payment service provider, de: Unser Zahlungsdienstleister }
     country: DE
     purposes: [contract]
-  - name: { en: Shipping companies delivering your orders, de: Versanddienstleister, die Ihre Bestellungen zustellen }
+  - name:
+      en: Shipping companies delivering your orders
+      de: Versanddienstleister, die Ihre Bestellungen zustellen
     country: DE
     purposes: [contract]
   - name: { en: Our tax adviser and auditors, de: Unsere Steuerberatung und Wirtschaftsprüfung }

@@ -65,6 +65,10 @@ public struct Problem: Error, Sendable {
                 return Problem(status: .unprocessableContent, title: "Transfer not allowed", detail: error.description, errorCode: 422, param: "country")
             case .invalidSignature:
                 return Problem(status: .badRequest, title: "Invalid signature", detail: error.description, errorCode: 400)
+            case .noSubjectFound:
+                return Problem(status: .notFound, title: "No subject found", detail: error.description, errorCode: 1002, param: "email")
+            case .exportNotConfigured:
+                return Problem(status: .serviceUnavailable, title: "Exports not available", detail: error.description, errorCode: 503)
             case .emailNotConfigured:
                 return Problem(status: .serviceUnavailable, title: "Email not configured", detail: error.description, errorCode: 503)
             }

@@ -1,0 +1,168 @@
+/// Mustache templates of the Art. 15 statement. Values are HTML-escaped in the HTML version;
+/// the text version is plain text.
+enum StatementTemplates {
+    static let html = """
+    <!DOCTYPE html>
+    <html lang="{{lang}}">
+    <head>
+    <meta charset="utf-8">
+    <title>{{label.title}}</title>
+    <style>
+      body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; color: #1d2733; max-width: 56rem; margin: 2rem auto; padding: 0 1.5rem; line-height: 1.5; }
+      h1 { font-size: 1.7rem; margin-bottom: 0.2rem; }
+      h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 2px solid #d7dee8; padding-bottom: 0.2rem; }
+      .subtitle { color: #56657a; margin-top: 0; }
+      table { border-collapse: collapse; width: 100%; margin: 0.6rem 0; font-size: 0.93rem; }
+      th, td { text-align: left; vertical-align: top; padding: 0.4rem 0.6rem; border-bottom: 1px solid #e3e8ef; }
+      th { background: #f2f5f9; font-weight: 600; }
+      dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
+      dt { font-weight: 600; }
+      dd { margin: 0; }
+      .note { color: #56657a; font-size: 0.9rem; }
+    </style>
+    </head>
+    <body>
+    <h1>{{label.title}}</h1>
+    <p class="subtitle">{{label.subtitle}}</p>
+    <p>{{label.intro}}</p>
+
+    <h2>{{label.controller}}</h2>
+    <dl>
+    {{#controller}}<dt>{{label.controller}}</dt><dd>{{name}}, {{address}}</dd>
+    <dt>{{label.contact}}</dt><dd>{{contact}}</dd>
+    {{#dpo}}<dt>{{label.dpo}}</dt><dd>{{dpo}}</dd>{{/dpo}}{{/controller}}
+    <dt>{{label.subject_id}}</dt><dd>{{subject_id}}</dd>
+    <dt>{{label.generated}}</dt><dd>{{generated_at}}</dd>
+    </dl>
+
+    <h2>{{label.a}}</h2>
+    <table>
+    <tr><th>{{label.purpose}}</th><th>{{label.legal_basis}}</th><th>{{label.categories}}</th></tr>
+    {{#purposes}}<tr><td>{{name}}</td><td>{{legal_basis}}</td><td>{{categories}}</td></tr>
+    {{/purposes}}</table>
+
+    <h2>{{label.b}}</h2>
+    <table>
+    <tr><th>{{label.category}}</th><th>{{label.fields}}</th><th>{{label.held}}</th></tr>
+    {{#categories}}<tr><td>{{name}}</td><td>{{fields}}</td><td>{{held}}</td></tr>
+    {{/categories}}</table>
+
+    <h2>{{label.c}}</h2>
+    <table>
+    <tr><th>{{label.recipient}}</th><th>{{label.country}}</th><th>{{label.purposes}}</th></tr>
+    {{#recipients}}<tr><td>{{name}}</td><td>{{country}}</td><td>{{purposes}}</td></tr>
+    {{/recipients}}</table>
+    {{#has_disclosures}}<p>{{label.disclosures}}</p>
+    <table>
+    <tr><th>{{label.recipient}}</th><th>{{label.times}}</th><th>{{label.last}}</th></tr>
+    {{#disclosures}}<tr><td>{{recipient}}</td><td>{{times}}</td><td>{{last}}</td></tr>
+    {{/disclosures}}</table>{{/has_disclosures}}
+    {{^has_disclosures}}<p>{{label.no_disclosures}}</p>{{/has_disclosures}}
+
+    <h2>{{label.d}}</h2>
+    <table>
+    <tr><th>{{label.purpose}}</th><th>{{label.retention}}</th></tr>
+    {{#purposes}}<tr><td>{{name}}</td><td>{{retention}}</td></tr>
+    {{/purposes}}</table>
+
+    <h2>{{label.e}}</h2>
+    <p>{{label.rights}}</p>
+
+    <h2>{{label.f}}</h2>
+    <p>{{label.complaint}}</p>
+    <p>{{controller.authority}}</p>
+
+    <h2>{{label.g}}</h2>
+    <table>
+    <tr><th>{{label.category}}</th><th>{{label.source}}</th></tr>
+    {{#categories}}<tr><td>{{name}}</td><td>{{source}}</td></tr>
+    {{/categories}}</table>
+
+    <h2>{{label.h}}</h2>
+    <p>{{automated}}</p>
+
+    <h2>{{label.transfers}}</h2>
+    {{#has_transfers}}<table>
+    <tr><th>{{label.recipient}}</th><th>{{label.country}}</th><th>{{label.safeguards}}</th></tr>
+    {{#transfers}}<tr><td>{{recipient}}</td><td>{{country}}</td><td>{{safeguards}}</td></tr>
+    {{/transfers}}</table>{{/has_transfers}}
+    {{^has_transfers}}<p>{{label.no_transfers}}</p>{{/has_transfers}}
+
+    <h2>{{label.storage}}</h2>
+    <p>{{label.storage_text}}</p>
+
+    <h2>{{label.accesses}}</h2>
+    <p>{{label.accesses_text}}</p>
+
+    <h2>{{label.files}}</h2>
+    <p class="note">{{#files}}{{.}} {{/files}}</p>
+    </body>
+    </html>
+
+    """
+
+    static let text = """
+    {{% CONTENT_TYPE: TEXT}}{{label.title}}
+    {{label.subtitle}}
+
+    {{label.intro}}
+
+    == {{label.controller}}
+    {{#controller}}{{name}}, {{address}}
+    {{label.contact}}: {{contact}}
+    {{#dpo}}{{label.dpo}}: {{dpo}}
+    {{/dpo}}{{/controller}}{{label.subject_id}}: {{subject_id}}
+    {{label.generated}}: {{generated_at}}
+
+    == {{label.a}}
+    {{#purposes}}- {{name}}
+      {{label.legal_basis}}: {{legal_basis}}
+      {{label.categories}}: {{categories}}
+    {{/purposes}}
+
+    == {{label.b}}
+    {{#categories}}- {{name}} ({{fields}}): {{held}}
+    {{/categories}}
+
+    == {{label.c}}
+    {{#recipients}}- {{name}} ({{country}}): {{purposes}}
+    {{/recipients}}
+    {{#has_disclosures}}{{label.disclosures}}
+    {{#disclosures}}- {{recipient}}: {{times}} ({{label.last}} {{last}})
+    {{/disclosures}}{{/has_disclosures}}{{^has_disclosures}}{{label.no_disclosures}}
+    {{/has_disclosures}}
+
+    == {{label.d}}
+    {{#purposes}}- {{name}}: {{retention}}
+    {{/purposes}}
+
+    == {{label.e}}
+    {{label.rights}}
+
+    == {{label.f}}
+    {{label.complaint}}
+    {{controller.authority}}
+
+    == {{label.g}}
+    {{#categories}}- {{name}}: {{source}}
+    {{/categories}}
+
+    == {{label.h}}
+    {{automated}}
+
+    == {{label.transfers}}
+    {{#transfers}}- {{recipient}} {{country}}: {{safeguards}}
+    {{/transfers}}{{^has_transfers}}{{label.no_transfers}}
+    {{/has_transfers}}
+
+    == {{label.storage}}
+    {{label.storage_text}}
+
+    == {{label.accesses}}
+    {{label.accesses_text}}
+
+    == {{label.files}}
+    {{#files}}- {{.}}
+    {{/files}}
+    """
+}
