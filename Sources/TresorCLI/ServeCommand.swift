@@ -64,7 +64,10 @@ struct ServeCommand: AsyncParsableCommand {
         if let relay {
             services.append(EmailDeliveryService(outbox: store.emails, client: relay.client, sender: relay.settings.sender, logger: Logger(label: "tresor.email")))
         }
-        let service = TresorService(store: store, residency: policySet.residency, email: relay?.settings)
+        let exporter = store.accessLog.signingKey.map {
+            SubjectExporter(store: store, policies: policySet, signingKey: $0, tresorVersion: TresorVersion.current)
+        }
+        let service = TresorService(store: store, residency: policySet.residency, email: relay?.settings, exporter: exporter)
         let app = buildApplication(service: service, apiKeys: store.apiKeys, idempotency: store.idempotency, policies: policySet,
                                    host: host, port: port, openAPIDocument: OpenAPIDocument.text(), metrics: metrics, services: services,
                                    onServerRunning: { [directory = deployment.directory.path, source = policySet.source] in

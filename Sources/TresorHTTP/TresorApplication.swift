@@ -48,6 +48,7 @@ public func buildApplication(
     groups.addTeammates(to: api.group("teammates"))
     AuditRoutes(service: service).add(to: api.group("audit"))
     WebhookRoutes(service: service).add(to: api.group("webhook-endpoints"))
+    ExportRoutes(service: service, jobs: ExportJobs()).add(to: api.group("compliance/exports"))
 
     return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Tresor"),
                        services: services, onServerRunning: { _ in await onServerRunning() }, logger: logger)

@@ -40,4 +40,13 @@ extension TresorService {
             return customer.id
         }
     }
+
+    /// Records that a finished export package was downloaded.
+    public func recordExportDownload(subjectID: UUID, purpose: SubjectExporter.Purpose, request: RequestInfo) async throws {
+        var request = request
+        request.purpose = purpose.rawValue
+        try await perform("customer.export.download", scope: .complianceExport, request: request, fields: CustomerFields.all, subjects: [subjectID]) {
+            ((), [subjectID])
+        }
+    }
 }

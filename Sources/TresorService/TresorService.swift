@@ -65,7 +65,10 @@ public final class TresorService: Sendable {
             return try await body()
         } catch {
             let outcome: AccessRecord.Outcome
-            if case StoreError.notFound = error { outcome = .notFound } else { outcome = .error }
+            switch error {
+            case StoreError.notFound, ServiceError.noSubjectFound: outcome = .notFound
+            default: outcome = .error
+            }
             try await store.recordAccess(record.with(subjects: record.subjects, outcome: outcome))
             throw error
         }

@@ -91,4 +91,6 @@ public protocol CustomerStore: Sendable {
     /// Calls `body` with each matching entry in sequence order until it returns false, reading in
     /// chunks so memory stays bounded.
     func forEachAccessLogEntry(_ query: AccessLogQuery, _ body: (AccessLogEntry) throws -> Bool) async throws
+    /// How many access-log entries name the subject.
+    func accessLogEntryCount(subject: UUID) async throws -> Int
 }

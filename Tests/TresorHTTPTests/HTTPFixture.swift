@@ -20,8 +20,9 @@ final class HTTPFixture: @unchecked Sendable {
     init(residency: ResidencyPolicy = .builtIn, email: EmailSettings? = nil) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-http-\(UUID().uuidString)")
         store = try await SQLiteCustomerStore.open(directory: directory, keyring: try MasterKeyring.generate())
-        service = TresorService(store: store, residency: residency, email: email)
         policies = try PolicySet.load(directory: nil)
+        let exporter = SubjectExporter(store: store, policies: policies, signingKey: store.accessLog.signingKey!, tresorVersion: "test")
+        service = TresorService(store: store, residency: residency, email: email, exporter: exporter)
         for role in ["admin", "integration", "marketing", "compliance-officer"] {
             keys[role] = try await store.apiKeys.create(name: role, roleName: role, reach: .all).secret
         }

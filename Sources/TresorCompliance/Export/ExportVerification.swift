@@ -44,6 +44,9 @@ public enum ExportVerification {
             throw Failure.malformedManifest
         }
         let manifest = try ExportManifest(json: manifestData)
+        // The manifest first: only a signed list of digests makes the files' digests mean anything.
+        guard let key = trustedKeys[manifest.keyID] else { throw Failure.untrustedKey(manifest.keyID) }
+        guard key.isValidSignature(manifest.signature, for: Array(manifest.signedText.utf8)) else { throw Failure.badSignature }
         let listed = Set(manifest.files.map(\.name))
         for entry in archive where entry.path != ExportManifest.fileName && !listed.contains(entry.path) {
             throw Failure.unlistedFile(entry.path)
@@ -62,8 +65,6 @@ public enum ExportVerification {
             }
             guard try hasher.finalize().hexString == file.sha256, size == file.bytes else { throw Failure.changedFile(file.name) }
         }
-        guard let key = trustedKeys[manifest.keyID] else { throw Failure.untrustedKey(manifest.keyID) }
-        guard key.isValidSignature(manifest.signature, for: Array(manifest.signedText.utf8)) else { throw Failure.badSignature }
         return manifest
     }
 }

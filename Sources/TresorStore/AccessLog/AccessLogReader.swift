@@ -142,6 +142,13 @@ public struct AccessLogReader: Sendable {
         try await database.read { db in try AuditSigningKey.publicKeys(in: db) }
     }
 
+    /// How many entries name the subject.
+    public func entryCount(subject: UUID) async throws -> Int {
+        try await database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM access_log_subjects WHERE subject_id = ?", arguments: [subject.lowercasedString]) ?? 0
+        }
+    }
+
     /// The number of entries and the newest checkpoint.
     public func summary() async throws -> (entries: Int, lastCheckpoint: AccessLogCheckpoint?) {
         try await database.read { db in

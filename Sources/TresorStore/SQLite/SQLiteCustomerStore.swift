@@ -342,6 +342,10 @@ public final class SQLiteCustomerStore: CustomerStore {
         try await accessLogReader.forEach(query, body)
     }
 
+    public func accessLogEntryCount(subject: UUID) async throws -> Int {
+        try await accessLogReader.entryCount(subject: subject)
+    }
+
     // MARK: Recovery
 
     /// Finishes deletions and creates that a crash interrupted.
