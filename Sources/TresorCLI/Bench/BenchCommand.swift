@@ -14,11 +14,12 @@ struct BenchCommand: AsyncParsableCommand {
               swift run -c release tresor bench --json --seconds 3
               swift run -c release tresor bench --suite store --customers 1000000
               swift run -c release tresor bench --suite audit --log-entries 1000000
+              swift run -c release tresor bench --suite export --export-entries 100000
             """
     )
 
     enum Suite: String, ExpressibleByArgument, CaseIterable {
-        case all, crypto, store, audit, webhooks
+        case all, crypto, store, audit, webhooks, export
     }
 
     @Option(name: .long, help: "Which figures to measure: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -30,6 +31,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-entries"), help: "Access-log entries to verify for the audit figures.")
     var logEntries: Int = 200_000
 
+    @Option(name: .customLong("export-entries"), help: "Access-log entries about the exported subject, for the export figures.")
+    var exportEntries: Int = 100_000
+
     @Flag(name: .long, help: "Print the figures as JSON.")
     var json = false
 
@@ -40,6 +44,7 @@ struct BenchCommand: AsyncParsableCommand {
         guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be between 0 and 60") }
         guard customers >= 10_000, customers <= 10_000_000 else { throw ValidationError("--customers must be between 10000 and 10000000") }
         guard logEntries >= 1_000, logEntries <= 100_000_000 else { throw ValidationError("--log-entries must be between 1000 and 100000000") }
+        guard exportEntries >= 1_000, exportEntries <= 10_000_000 else { throw ValidationError("--export-entries must be between 1000 and 10000000") }
     }
 
     func run() async throws {
@@ -53,6 +58,9 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if suite == .all || suite == .webhooks {
             figures += try await WebhookBenchmark(seconds: seconds, progress: Self.progress).run()
+        }
+        if suite == .all || suite == .export {
+            figures += try await ExportBenchmark(entries: exportEntries, progress: Self.progress).run()
         }
         if json {
             let encoder = JSONEncoder()

@@ -63,12 +63,24 @@ public struct SubjectExporter: Sendable {
         try csv.append(AccessLogCSV.header + "\r\n")
         try json.append("[")
         var count = 0
+        var csvBytes: [UInt8] = [], jsonBytes: [UInt8] = []
         try await store.forEachAccessLogEntry(AccessLogQuery(subject: customerID)) { entry in
-            try csv.append(AccessLogCSV.row(entry) + "\r\n")
-            try json.append((count == 0 ? "\n" : ",\n") + String(decoding: JSONWriter.data(AccessLogJSON.entry(entry)), as: UTF8.self))
+            let time = AccessLogJSON.timestamp(entry.time)
+            let subjects = entry.record.subjects.map(\.lowercaseText)
+            AccessLogCSV.write(entry, time: time, subjects: subjects, into: &csvBytes)
+            jsonBytes.append(contentsOf: count == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
+            AccessLogJSON.write(entry, time: time, subjects: subjects, into: &jsonBytes)
             count += 1
+            if csvBytes.count >= SealedSpool.chunkSize {
+                try csv.append(csvBytes)
+                try json.append(jsonBytes)
+                csvBytes.removeAll(keepingCapacity: true)
+                jsonBytes.removeAll(keepingCapacity: true)
+            }
             return true
         }
+        try csv.append(csvBytes)
+        try json.append(jsonBytes)
         try json.append(count == 0 ? "]\n" : "\n]\n")
         try csv.finish()
         try json.finish()

@@ -44,7 +44,8 @@ public enum JSONWriter {
         }
     }
 
-    private static func writeString(_ text: String, into bytes: inout [UInt8]) {
+    /// Appends `text` as a JSON string literal (quoted and escaped).
+    public static func writeString(_ text: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {

@@ -43,12 +43,14 @@ public struct AccessLogReader: Sendable {
 
     /// Calls `body` with each matching entry in sequence order until it returns false; reads in
     /// chunks, so the whole log is never in memory.
+    /// The next chunk is read while `body` works through the current one.
     public func forEach(_ query: AccessLogQuery, _ body: (AccessLogEntry) throws -> Bool) async throws {
-        var cursor = query.afterSequence
+        var rows = try await chunk(query, after: query.afterSequence)
         while true {
-            let rows = try await chunk(query, after: cursor)
+            let isFull = rows.count == Self.chunkSize
+            let nextCursor = rows.last?.0 ?? query.afterSequence
+            async let upcoming = isFull ? chunk(query, after: nextCursor) : []
             for (sequence, bytes) in rows {
-                cursor = sequence
                 let entry: AccessLogEntry
                 do {
                     entry = try AccessLogEncoding.decode(bytes)
@@ -57,12 +59,16 @@ public struct AccessLogReader: Sendable {
                 }
                 if query.matches(entry), try !body(entry) { return }
             }
-            if rows.count < Self.chunkSize { return }
+            guard isFull else { return }
+            rows = try await upcoming
         }
     }
 
     private func chunk(_ query: AccessLogQuery, after cursor: Int64) async throws -> [(Int64, [UInt8])] {
-        var conditions = ["l.seq > ?"]
+        // With a subject, the range is on the subject index's own (subject_id, seq) key, so each
+        // chunk starts where the last ended instead of rescanning the subject's entries.
+        let sequence = query.subject == nil ? "l.seq" : "s.seq"
+        var conditions = ["\(sequence) > ?"]
         var arguments: [(any DatabaseValueConvertible)?] = [cursor]
         if let since = query.since { conditions.append("l.time >= ?"); arguments.append(since) }
         if let until = query.until { conditions.append("l.time < ?"); arguments.append(until) }
@@ -72,7 +78,7 @@ public struct AccessLogReader: Sendable {
             conditions.append("s.subject_id = ?")
             arguments.append(subject.uuidString.lowercased())
         }
-        let sql = "SELECT l.seq, l.entry FROM \(from) WHERE \(conditions.joined(separator: " AND ")) ORDER BY l.seq LIMIT \(Self.chunkSize)"
+        let sql = "SELECT l.seq, l.entry FROM \(from) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(sequence) LIMIT \(Self.chunkSize)"
         let statementArguments = StatementArguments(arguments)
         return try await database.read { db in
             try Row.fetchAll(db, sql: sql, arguments: statementArguments).map { ($0["seq"], Array($0["entry"] as Data)) }

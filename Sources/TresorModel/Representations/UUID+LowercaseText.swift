@@ -1,0 +1,25 @@
+import Foundation
+
+extension UUID {
+    /// The canonical lower-case text (`0b5e7c1e-5d1c-…`), formatted directly from the bytes:
+    /// `uuidString.lowercased()` goes through `sprintf` and a second string, which shows in loops
+    /// over long access logs.
+    public var lowercaseText: String {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        return withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { buffer in
+                var position = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        buffer[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    buffer[position] = digits[Int(byte >> 4)]
+                    buffer[position + 1] = digits[Int(byte & 0x0F)]
+                    position += 2
+                }
+                return position
+            }
+        }
+    }
+}
