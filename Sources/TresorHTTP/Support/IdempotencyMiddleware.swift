@@ -15,7 +15,10 @@ struct IdempotencyMiddleware: RouterMiddleware {
     let store: IdempotencyStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .post, let key = request.headers[.idempotencyKey], let principal = context.principal else {
+        // Exports change nothing a retry could duplicate, and their answer is a ZIP of personal
+        // data that is not worth keeping: the header is ignored there.
+        guard request.method == .post, let key = request.headers[.idempotencyKey], let principal = context.principal,
+              !request.uri.path.hasPrefix("/v2/compliance/exports") else {
             return try await next(request, context)
         }
         guard (1...255).contains(key.count) else {

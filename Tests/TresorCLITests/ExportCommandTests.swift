@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TresorTestSupport
+
+/// `tresor export` and `tresor export verify` as a compliance officer runs them, against a data
+/// directory a real server wrote.
+@Suite("tresor export")
+struct ExportCommandTests {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    var dataDirectory: String { directory.appendingPathComponent("data").path }
+
+    @Test("by email: the package verifies, its portable.json meets its schema, a changed byte fails naming the file, an unknown address is no subject")
+    func exportAndVerify() async throws {
+        let initialised = try TresorProcess.run(["init", "--data-dir", dataDirectory])
+        let key = try #require(initialised.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
+        let port = Int.random(in: 40_000..<50_000)
+        let server = try WebhookDeliveryCommandTests.serve(dataDirectory, port: port)
+        let api = APIClient(port: port, key: key)
+        let created = try await api.send("POST", "/v2/customers/create", [
+            "name": "Jürgen", "last_name": "Weiß", "email": "juergen@example.de", "country": "de", "locale": "de",
+            "billing_information": ["name": "Jürgen", "address": "Domplatz 1", "city": "Köln", "postcode": "50667", "country": "de"],
+        ])
+        let customerID = try #require((created.body["customer"] as? [String: Any])?["id"] as? String)
+        for _ in 0..<5 { _ = try await api.send("GET", "/v2/customers/retrieve/\(customerID)", nil) }
+        server.kill(SIGTERM)
+
+        let package = directory.appendingPathComponent("juergen.zip").path
+        let export = try TresorProcess.run(["export", "--data-dir", dataDirectory, "--email", "JUERGEN@example.de", "--out", package])
+        #expect(export.exitCode == 0, "\(export.standardError)")
+        #expect(export.standardOutput.contains(customerID))
+        let verified = try TresorProcess.run(["export", "verify", package, "--data-dir", dataDirectory])
+        #expect(verified.exitCode == 0)
+        #expect(verified.standardOutput.hasPrefix("OK:"))
+        let validation = try ChildProcess.run("python3", [ChildProcess.testsFile("interop/export_package.py"), "validate", package])
+        #expect(validation.standardOutput.contains("valid"), "\(validation.standardError)")
+
+        // An auditor with only the public key verifies it too; a foreign key does not.
+        let publicKey = directory.appendingPathComponent("audit.pem").path
+        try TresorProcess.run(["audit", "public-key", "--data-dir", dataDirectory]).standardOutput.write(toFile: publicKey, atomically: true, encoding: .utf8)
+        #expect(try TresorProcess.run(["export", "verify", package, "--public-key", publicKey]).exitCode == 0)
+
+        for name in ["subject.json", "access-log.csv", "statement.html", "manifest.json"] {
+            let tampered = directory.appendingPathComponent("tampered-\(name).zip").path
+            _ = try ChildProcess.run("python3", [ChildProcess.testsFile("interop/export_package.py"), "tamper", package, name, tampered])
+            let result = try TresorProcess.run(["export", "verify", tampered, "--data-dir", dataDirectory])
+            #expect(result.exitCode == 1, "a changed byte in \(name) went unnoticed")
+            #expect(result.standardOutput.contains("FAILED") && result.standardOutput.contains(name), "\(result.standardOutput)")
+        }
+
+        let nobody = try TresorProcess.run(["export", "--data-dir", dataDirectory, "--email", "nobody@example.de",
+                                            "--out", directory.appendingPathComponent("nobody.zip").path])
+        #expect(nobody.exitCode == 1)
+        #expect(nobody.standardError.contains("no subject found"))
+        #expect(!nobody.standardError.contains("nobody@"))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("nobody.zip").path))
+
+        let log = try TresorProcess.run(["audit", "query", "--data-dir", dataDirectory, "--action", "customer.export", "--json"])
+        let entries = log.standardOutput.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(entries.map { $0["outcome"] as? String } == ["ok", "not_found"])
+        #expect(entries.first?["purpose"] as? String == "art15")
+        #expect(try TresorProcess.run(["audit", "verify", "--data-dir", dataDirectory]).exitCode == 0)
+    }
+}
