@@ -42,26 +42,31 @@ public struct AccessLogReader: Sendable {
     }
 
     /// Calls `body` with each matching entry in sequence order until it returns false; reads in
-    /// chunks, so the whole log is never in memory.
-    /// The next chunk is read while `body` works through the current one.
+    /// chunks, so the whole log is never in memory. The next chunk is read and decoded while
+    /// `body` works through the current one.
     public func forEach(_ query: AccessLogQuery, _ body: (AccessLogEntry) throws -> Bool) async throws {
-        var rows = try await chunk(query, after: query.afterSequence)
+        var chunk = try await decodedChunk(query, after: query.afterSequence)
         while true {
-            let isFull = rows.count == Self.chunkSize
-            let nextCursor = rows.last?.0 ?? query.afterSequence
-            async let upcoming = isFull ? chunk(query, after: nextCursor) : []
-            for (sequence, bytes) in rows {
-                let entry: AccessLogEntry
-                do {
-                    entry = try AccessLogEncoding.decode(bytes)
-                } catch {
-                    throw StoreError.damagedAccessLog(sequence: sequence, reason: "\(error)")
-                }
-                if query.matches(entry), try !body(entry) { return }
+            let (isFull, lastSequence) = (chunk.isFull, chunk.lastSequence)
+            async let upcoming = isFull ? decodedChunk(query, after: lastSequence) : (entries: [], lastSequence: 0, isFull: false)
+            for entry in chunk.entries where query.matches(entry) {
+                if try !body(entry) { return }
             }
             guard isFull else { return }
-            rows = try await upcoming
+            chunk = try await upcoming
         }
+    }
+
+    private func decodedChunk(_ query: AccessLogQuery, after cursor: Int64) async throws -> (entries: [AccessLogEntry], lastSequence: Int64, isFull: Bool) {
+        let rows = try await chunk(query, after: cursor)
+        let entries = try rows.map { sequence, bytes in
+            do {
+                return try AccessLogEncoding.decode(bytes)
+            } catch {
+                throw StoreError.damagedAccessLog(sequence: sequence, reason: "\(error)")
+            }
+        }
+        return (entries, rows.last?.0 ?? cursor, rows.count == Self.chunkSize)
     }
 
     private func chunk(_ query: AccessLogQuery, after cursor: Int64) async throws -> [(Int64, [UInt8])] {
