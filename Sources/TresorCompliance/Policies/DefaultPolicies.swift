@@ -186,5 +186,6 @@ recipients:
 automated_decisions:
   en: We do not make decisions based solely on automated processing, including profiling, that have legal or similarly significant effects on you (Art. 22 GDPR).
   de: Wir treffen keine ausschließlich auf einer automatisierten Verarbeitung einschließlich Profiling beruhenden Entscheidungen, die Ihnen gegenüber rechtliche Wirkung entfalten oder Sie in ähnlicher Weise erheblich beeinträchtigen (Art. 22 DSGVO).
+
 """
 }
