@@ -34,6 +34,8 @@ struct ExportCommandTests {
         let export = try TresorProcess.run(["export", "--data-dir", dataDirectory, "--email", "JUERGEN@example.de", "--out", package])
         #expect(export.exitCode == 0, "\(export.standardError)")
         #expect(export.standardOutput.contains(customerID))
+        let mode = try FileManager.default.attributesOfItem(atPath: package)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "the package is readable by its owner only")
         let verified = try TresorProcess.run(["export", "verify", package, "--data-dir", dataDirectory])
         #expect(verified.exitCode == 0)
         #expect(verified.standardOutput.hasPrefix("OK:"))

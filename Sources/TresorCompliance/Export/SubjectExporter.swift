@@ -37,6 +37,8 @@ public struct SubjectExporter: Sendable {
     /// Writes the package to a new file at `url` (replacing nothing: the file must not exist).
     public func export(customerID: UUID, purpose: Purpose, language: String? = nil, to url: URL) async throws -> Summary {
         let archive = try Archive(url: url, accessMode: .create)
+        // The package is the subject's data in clear: readable by its owner only.
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
         do {
             return try await build(customerID: customerID, purpose: purpose, language: language, into: archive)
         } catch {
