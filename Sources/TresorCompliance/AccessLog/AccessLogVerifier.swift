@@ -163,23 +163,11 @@ private struct ChainWalk {
         throw Stop()
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// The 36-character lower-case text of a UUID's 16 bytes, as the subject index stores it.
     private static func withLowercasedUUIDText<Result>(_ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-        let digits = hexDigits
         var text = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
         return withUnsafeMutableBytes(of: &text) { buffer in
-            var position = 0
-            for (index, byte) in bytes.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 {
-                    buffer[position] = UInt8(ascii: "-")
-                    position += 1
-                }
-                buffer[position] = digits[Int(byte >> 4)]
-                buffer[position + 1] = digits[Int(byte & 0x0F)]
-                position += 2
-            }
+            UUID.writeLowercaseText(of: bytes, into: buffer)
             return body(UnsafeRawBufferPointer(rebasing: buffer[0..<36]))
         }
     }
