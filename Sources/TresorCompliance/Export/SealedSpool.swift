@@ -75,21 +75,33 @@ final class SealedSpool {
 
     final class Reader {
         private let spool: SealedSpool
-        private var buffer: [UInt8] = []
+        /// The current chunk's plaintext, and how much of it was handed out.
+        private var chunk: [UInt8] = []
+        private var offset = 0
         private var next: UInt64 = 0
 
         init(spool: SealedSpool) { self.spool = spool }
 
         func read(_ count: Int) throws -> Data {
-            while buffer.count < count, next < spool.chunkCount {
-                let sealedSize = min(SealedSpool.chunkSize, Int(spool.size - Int64(next) * Int64(SealedSpool.chunkSize))) + 12 + 16
-                guard let sealed = try spool.handle.read(upToCount: sealedSize), sealed.count == sealedSize else { throw CocoaError(.fileReadCorruptFile) }
-                buffer += try spool.cipher.open(AES256GCM.SealedBox(combined: Array(sealed)), authenticating: SealedSpool.associatedData(next))
-                next += 1
+            var out = Data(capacity: count)
+            while out.count < count {
+                if offset == chunk.count {
+                    guard next < spool.chunkCount else { break }
+                    chunk = try readChunk()
+                    offset = 0
+                }
+                let take = min(count - out.count, chunk.count - offset)
+                out.append(contentsOf: chunk[offset..<(offset + take)])
+                offset += take
             }
-            let out = Data(buffer.prefix(count))
-            buffer.removeFirst(min(count, buffer.count))
             return out
+        }
+
+        private func readChunk() throws -> [UInt8] {
+            let sealedSize = min(SealedSpool.chunkSize, Int(spool.size - Int64(next) * Int64(SealedSpool.chunkSize))) + 12 + 16
+            guard let sealed = try spool.handle.read(upToCount: sealedSize), sealed.count == sealedSize else { throw CocoaError(.fileReadCorruptFile) }
+            defer { next += 1 }
+            return try spool.cipher.open(AES256GCM.SealedBox(combined: Array(sealed)), authenticating: SealedSpool.associatedData(next))
         }
     }
 }
