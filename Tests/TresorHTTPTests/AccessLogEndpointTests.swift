@@ -217,6 +217,22 @@ struct AccessLogEndpointTests {
         #expect(try await keys.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM subject_keys") } == 2)
         try keys.close()
     }
+
+    @Test("a refused create is one entry, outcome error or denied, never an ok entry beside it")
+    func refusedCreateIsOneEntry() async throws {
+        let fixture = try await HTTPFixture()
+        let admin = fixture.keys["admin"]!
+        try await fixture.test { client in
+            _ = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody())
+            let start = try await fixture.lastSequence()
+            var invalid = customerBody("Zed", email: "zed@example.de")
+            invalid["country"] = "xx"
+            #expect((try await client.call(.post, "/v2/customers/create", key: admin, json: invalid)).status == 422)
+            #expect((try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody("Twin"))).status == 409)
+            let entries = try await fixture.entries(after: start).filter { $0.record.action == "customer.create" }
+            #expect(entries.map(\.record.outcome) == [.error, .error])
+        }
+    }
 }
 
 extension HTTPFixture {

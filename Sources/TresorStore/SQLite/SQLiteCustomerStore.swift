@@ -99,13 +99,18 @@ public final class SQLiteCustomerStore: CustomerStore {
     // MARK: Create
 
     public func createCustomer(_ draft: CustomerDraft, recording record: AccessRecord) async throws -> Customer {
-        switch try await createCustomers([draft], recording: record)[0] {
+        // A refused single create commits no entry here: the caller logs the failure.
+        switch try await createCustomers([draft], recording: record, loggingWhenNoneCreated: false)[0] {
         case let .created(customer): return customer
         case let .failed(error): throw error
         }
     }
 
     public func createCustomers(_ drafts: [CustomerDraft], recording record: AccessRecord) async throws -> [BulkCreateOutcome] {
+        try await createCustomers(drafts, recording: record, loggingWhenNoneCreated: true)
+    }
+
+    private func createCustomers(_ drafts: [CustomerDraft], recording record: AccessRecord, loggingWhenNoneCreated: Bool) async throws -> [BulkCreateOutcome] {
         let now = clock()
         var outcomes = [BulkCreateOutcome?](repeating: nil, count: drafts.count)
         var prepared: [PreparedCustomer] = []
@@ -124,7 +129,7 @@ public final class SQLiteCustomerStore: CustomerStore {
             }
         }
         guard !prepared.isEmpty else {
-            try await accessLog.append(record.with(subjects: []))
+            if loggingWhenNoneCreated { try await accessLog.append(record.with(subjects: [])) }
             return outcomes.map { $0! }
         }
 
@@ -137,7 +142,9 @@ public final class SQLiteCustomerStore: CustomerStore {
             refused = try await data.write { db in
                 let refused = try Self.insert(batch, into: db)
                 let created = batch.filter { refused[$0.position] == nil }
-                try self.accessLog.append(record.with(subjects: created.map(\.customer.id)), in: db)
+                if !created.isEmpty || loggingWhenNoneCreated {
+                    try self.accessLog.append(record.with(subjects: created.map(\.customer.id)), in: db)
+                }
                 try self.outbox.enqueue(.customerCreated, customers: created.map(\.customer), changedFields: [],
                                         keys: Dictionary(uniqueKeysWithValues: created.map { ($0.subjectID, $0.key) }), in: db)
                 return refused
