@@ -49,6 +49,7 @@ public func buildApplication(
     AuditRoutes(service: service).add(to: api.group("audit"))
     WebhookRoutes(service: service).add(to: api.group("webhook-endpoints"))
     ExportRoutes(service: service, jobs: ExportJobs()).add(to: api.group("compliance/exports"))
+    ErasureRoutes(service: service).add(to: api.group("compliance/erasure-requests"))
 
     return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Tresor"),
                        services: services, onServerRunning: { _ in await onServerRunning() }, logger: logger)

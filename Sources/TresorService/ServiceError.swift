@@ -15,6 +15,8 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
     case emailNotConfigured
     /// No customer has the email address an export asked for.
     case noSubjectFound
+    /// A step an erasure request's state does not allow (approving a rejected one, a second extension).
+    case invalidTransition(String)
     /// An export asked of a service built without an exporter (no audit signing key).
     case exportNotConfigured
 
@@ -25,6 +27,7 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .transferRefused(country, policyFile):
             return "\(country) is outside the EU/EEA, has no EU adequacy decision, and \(policyFile) records no transfer basis for it (transfer_bases)"
         case let .invalidSignature(reason): return "invalid payload: \(reason)"
+        case let .invalidTransition(reason): return reason
         case .noSubjectFound: return "no subject found: no customer has this email address"
         case .exportNotConfigured: return "exports are not available: the deployment has no audit signing key"
         case .emailNotConfigured: return "email is not configured on this server: start tresor serve with --smtp-host, --smtp-sender and --smtp-country"

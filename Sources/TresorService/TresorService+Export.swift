@@ -29,7 +29,7 @@ extension TresorService {
         }
     }
 
-    private func subjectID(_ reference: SubjectReference, _ request: RequestInfo) async throws -> UUID {
+    func subjectID(_ reference: SubjectReference, _ request: RequestInfo) async throws -> UUID {
         switch reference {
         case let .customer(id):
             return try await reachableCustomer(id, request).id

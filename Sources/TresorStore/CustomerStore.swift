@@ -84,6 +84,9 @@ public protocol CustomerStore: Sendable {
     /// Emails queued with their access-log entries, until sent; then their records.
     var emails: EmailOutbox { get }
 
+    // Erasure
+    var erasureRequests: ErasureRequestStore { get }
+
     // Access log
     /// Appends a record in a transaction of its own (reads, denials, failures); throws if it
     /// could not be written, and then the caller must not hand out the data (fail closed).

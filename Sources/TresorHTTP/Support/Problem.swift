@@ -65,6 +65,8 @@ public struct Problem: Error, Sendable {
                 return Problem(status: .unprocessableContent, title: "Transfer not allowed", detail: error.description, errorCode: 422, param: "country")
             case .invalidSignature:
                 return Problem(status: .badRequest, title: "Invalid signature", detail: error.description, errorCode: 400)
+            case .invalidTransition:
+                return Problem(status: .conflict, title: "Not allowed in this state", detail: error.description, errorCode: 409)
             case .noSubjectFound:
                 return Problem(status: .notFound, title: "No subject found", detail: error.description, errorCode: 1002, param: "email")
             case .exportNotConfigured:

@@ -29,6 +29,8 @@ public final class SQLiteCustomerStore: CustomerStore {
     public let emailTemplates: EmailTemplateStore
     /// Queued and sent emails.
     public let emails: EmailOutbox
+    /// Erasure requests (Art. 17).
+    public let erasureRequests: ErasureRequestStore
     public var accessLogReader: AccessLogReader { AccessLogReader(database: data) }
 
     /// Pending keys younger than this are left alone by recovery: another process may be between
@@ -83,6 +85,7 @@ public final class SQLiteCustomerStore: CustomerStore {
         outbox = WebhookOutbox(database: data, keys: keys, endpoints: webhookEndpoints, accessLog: accessLog, clock: clock)
         emailTemplates = EmailTemplateStore(database: data, clock: clock)
         emails = EmailOutbox(database: data, keys: keys, accessLog: accessLog, clock: clock)
+        erasureRequests = ErasureRequestStore(database: data, keys: keys, clock: clock)
         self.keys = keys
         self.emailIndex = emailIndex
         self.clock = clock

@@ -223,6 +223,29 @@ enum StoreMigrations {
                 CREATE INDEX emails_by_customer ON emails(customer_id, seq);
                 """)
         }
+        migrator.registerMigration("v7 erasure requests") { db in
+            try db.execute(sql: """
+                -- Requests under Art. 17. `note` is free text that may name the requester: sealed under
+                -- the customer's data key, so it goes with the key when the request is executed.
+                CREATE TABLE erasure_requests (
+                    id TEXT PRIMARY KEY,
+                    customer_id TEXT NOT NULL,
+                    received_on TEXT NOT NULL,
+                    channel TEXT NOT NULL,
+                    note BLOB,
+                    status TEXT NOT NULL,
+                    extension_months INTEGER NOT NULL DEFAULT 0,
+                    extension_reason TEXT,
+                    identity_verified_by TEXT,
+                    identity_verification TEXT,
+                    rejection TEXT,
+                    created_at INTEGER NOT NULL,
+                    decided_at INTEGER,
+                    executed_at INTEGER
+                ) WITHOUT ROWID;
+                CREATE INDEX erasure_requests_by_status ON erasure_requests(status, received_on);
+                """)
+        }
         return migrator
     }
 

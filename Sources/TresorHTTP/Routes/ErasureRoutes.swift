@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import TresorModel
+import TresorService
+
+/// `/v2/compliance/erasure-requests` (scope `compliance.erasure`): requests under Art. 17 and
+/// their transitions (Docs/erasure.md).
+struct ErasureRoutes {
+    let service: TresorService
+
+    func add(to group: RouterGroup<TresorRequestContext>) {
+        group.post { request, context in
+            let body = try await JSONBody.read(request, allowed: ["customer_id", "email", "received_at", "channel", "note"])
+            let subject: SubjectReference
+            switch (try body.uuid("customer_id"), try body.string("email")) {
+            case let (id?, nil): subject = .customer(id)
+            case let (nil, email?): subject = .email(email)
+            default: throw Problem.invalid(FieldError(field: "customer_id", reason: "give exactly one of customer_id and email"))
+            }
+            var receivedOn: CalendarDay?
+            if let text = try body.string("received_at") {
+                guard let day = CalendarDay(String(text.prefix(10))) else {
+                    throw Problem.invalid(FieldError(field: "received_at", reason: "must be a date (YYYY-MM-DD) or an ISO 8601 date-time"))
+                }
+                receivedOn = day
+            }
+            guard let channel = try body.string("channel") else { throw Problem.invalid(FieldError(field: "channel", reason: "is required")) }
+            let created = try await service.createErasureRequest(for: subject, receivedOn: receivedOn, channel: channel, note: try body.string("note"),
+                                                                 request: context.requestInfo(request))
+            return JSONResponse.envelope(["erasure_request": Self.json(created)])
+        }
+        group.get { request, context in
+            let parameters = request.uri.queryParameters
+            for (key, _) in parameters where !["status", "due_within"].contains(String(key)) {
+                throw Problem.invalid(FieldError(field: String(key), reason: "is not a known query parameter"))
+            }
+            var status: ErasureRequest.Status?
+            if let text = parameters.get("status") {
+                guard let value = ErasureRequest.Status(rawValue: text) else {
+                    throw Problem.invalid(FieldError(field: "status", reason: "must be one of \(ErasureRequest.Status.allCases.map(\.rawValue).joined(separator: ", "))"))
+                }
+                status = value
+            }
+            let dueWithin = try ListQuery.int(parameters.get("due_within"), "due_within", range: 0...366)
+            let requests = try await service.erasureRequests(status: status, dueWithin: dueWithin, request: context.requestInfo(request))
+            return JSONResponse.envelope(["object": "list", "data": requests.map { Self.json($0) }, "has_more": false])
+        }
+        group.get(":id") { request, context in
+            let found = try await service.erasureRequest(id: try context.uuidParameter("id"), request: context.requestInfo(request))
+            return JSONResponse.envelope(["erasure_request": Self.json(found)])
+        }
+        group.post(":id/approve") { request, context in
+            let body = try await JSONBody.read(request, allowed: ["identity_verification"])
+            let found = try await service.approveErasureRequest(id: try context.uuidParameter("id"), verification: try body.string("identity_verification"),
+                                                                request: context.requestInfo(request))
+            return JSONResponse.envelope(["erasure_request": Self.json(found)])
+        }
+        group.post(":id/reject") { request, context in
+            let body = try await JSONBody.read(request, allowed: ["reason"])
+            let found = try await service.rejectErasureRequest(id: try context.uuidParameter("id"), reason: try body.string("reason"),
+                                                               request: context.requestInfo(request))
+            return JSONResponse.envelope(["erasure_request": Self.json(found)])
+        }
+        group.post(":id/extend") { request, context in
+            let body = try await JSONBody.read(request, allowed: ["months", "reason"])
+            guard let monthsText = body.fields["months"], case let .number(value) = monthsText, let months = Int(exactly: value) else {
+                throw Problem.invalid(FieldError(field: "months", reason: "is required: 1 or 2"))
+            }
+            let found = try await service.extendErasureRequest(id: try context.uuidParameter("id"), months: months, reason: try body.string("reason"),
+                                                               request: context.requestInfo(request))
+            return JSONResponse.envelope(["erasure_request": Self.json(found)])
+        }
+        group.post(":id/execute") { request, context in
+            let found = try await service.executeErasureRequest(id: try context.uuidParameter("id"), request: context.requestInfo(request))
+            return JSONResponse.envelope(["erasure_request": Self.json(found)])
+        }
+    }
+
+    static func json(_ request: ErasureRequest, today: CalendarDay = TresorService.today()) -> [String: Any] {
+        [
+            "id": request.id.uuidString.lowercased(), "object": "erasure_request", "customer_id": request.customerID.uuidString.lowercased(),
+            "received_on": request.receivedOn.description, "channel": request.channel, "status": request.status.rawValue,
+            "due_on": request.deadline.due.description, "overdue": request.isOpen && request.deadline.isOverdue(on: today),
+            "extension_months": request.extensionMonths, "extension_reason": request.extensionReason ?? NSNull(),
+            "identity_verified_by": request.identityVerifiedBy ?? NSNull(), "identity_verification": request.identityVerification ?? NSNull(),
+            "rejection_reason": request.rejection?.rawValue ?? NSNull(), "created_at": request.createdAt,
+            "decided_at": request.decidedAt ?? NSNull(), "executed_at": request.executedAt ?? NSNull(),
+        ]
+    }
+}
