@@ -16,14 +16,16 @@ public struct TresorCommand: AsyncParsableCommand {
                                            verify the access log with the auditor's key
               tresor export --customer ID --out anna.zip
                                            a subject's data, accesses and Art. 15 statement, signed
+              tresor erasure list --due-within 7
+                                           erasure requests due within a week, overdue ones marked
               tresor policy check          validate the files in policies/
               tresor vat check DE136695976 check an EU VAT number offline
               tresor bench                 throughput beside baselines from the same run
               tresor bench --json          the same figures as JSON
             """,
         version: TresorVersion.current,
-        subcommands: [InitCommand.self, ServeCommand.self, KeysCommand.self, AuditCommand.self, ExportCommand.self, PolicyCommand.self,
-                      VATCommand.self, BenchCommand.self]
+        subcommands: [InitCommand.self, ServeCommand.self, KeysCommand.self, AuditCommand.self, ExportCommand.self, ErasureCommand.self,
+                      PolicyCommand.self, VATCommand.self, BenchCommand.self]
     )
 
     public init() {}
