@@ -121,4 +121,9 @@ final class SubjectKeyStore: Sendable {
             return changed
         }
     }
+
+    /// Empties the keys file's write-ahead log after keys were destroyed (see ``DatabaseFiles``).
+    func checkpointAndTruncate() async throws {
+        try await DatabaseFiles.checkpointAndTruncate(database)
+    }
 }

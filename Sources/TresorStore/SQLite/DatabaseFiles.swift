@@ -37,4 +37,17 @@ struct DatabaseFiles {
         }
         return configuration
     }
+
+    /// Copies the write-ahead log into the database file and empties it, so no old page image
+    /// (of erased rows) stays in the log. A checkpoint that readers keep from finishing is left to
+    /// SQLite's next automatic one.
+    static func checkpointAndTruncate(_ pool: DatabasePool) async throws {
+        try await pool.writeWithoutTransaction { db in
+            do {
+                _ = try db.checkpoint(.truncate)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                return
+            }
+        }
+    }
 }

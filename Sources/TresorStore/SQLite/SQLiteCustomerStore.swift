@@ -340,6 +340,10 @@ public final class SQLiteCustomerStore: CustomerStore {
             try IdempotencyStore.forget(subjectIDs, in: db)
             try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM pending_erasures WHERE subject_id IN \($0)" }
         }
+        // secure_delete zeroed the freed pages in the database files; the write-ahead logs still
+        // hold the pages as they were until a checkpoint copies them back and truncates the logs.
+        try await DatabaseFiles.checkpointAndTruncate(data)
+        try await keys.checkpointAndTruncate()
     }
 
     // MARK: Access log
