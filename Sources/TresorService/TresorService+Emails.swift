@@ -11,8 +11,7 @@ extension TresorService {
 
     public func createEmailTemplate(_ draft: EmailTemplateDraft, request: RequestInfo) async throws -> EmailTemplate {
         try await perform("email_template.create", scope: .customersEmail, request: request) {
-            try EmailComposer.check(try draft.validated(id: UUID(), now: 0))
-            return (try await store.emailTemplates.create(draft), [])
+            (try await store.emailTemplates.create(draft, checkedBy: EmailComposer.check), [])
         }
     }
 

@@ -7,22 +7,18 @@ extension ErasureCommand {
     struct Request: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record an erasure request for a customer.")
         @OptionGroup var data: DataDirectoryOptions
-        @Option(help: "The customer's id.") var customer: String?
-        @Option(help: "The customer's email address (found through the blind index).") var email: String?
+        @OptionGroup var subject: SubjectOptions
         @Option(help: "How it came in: email, letter, phone, web_form, in_person.") var channel: String
         @Option(help: "The day it was received (YYYY-MM-DD; default today).") var received: String?
         @Option(help: "A note (sealed under the customer's key).") var note: String?
 
         func validate() throws {
-            guard (customer == nil) != (email == nil) else { throw ValidationError("give exactly one of --customer and --email") }
-            if let customer, UUID(uuidString: customer) == nil { throw ValidationError("--customer must be a customer id (UUID)") }
             if let received, CalendarDay(received) == nil { throw ValidationError("--received must be a date, YYYY-MM-DD") }
         }
 
         func run() async throws {
-            let subject: SubjectReference = customer.flatMap(UUID.init(uuidString:)).map { .customer($0) } ?? .email(email ?? "")
             let created = try await ErasureCommand.withService(data, command: "request") { service, request in
-                try await service.createErasureRequest(for: subject, receivedOn: received.flatMap(CalendarDay.init), channel: channel, note: note,
+                try await service.createErasureRequest(for: subject.reference, receivedOn: received.flatMap(CalendarDay.init), channel: channel, note: note,
                                                        request: request)
             }
             print("Recorded \(created.id.uuidString.lowercased()): due \(created.deadline.due)")

@@ -23,15 +23,12 @@ struct ExportCreateCommand: AsyncParsableCommand {
     @OptionGroup var data: DataDirectoryOptions
     @OptionGroup var policies: PolicyOptions
 
-    @Option(help: "The subject's customer id.") var customer: String?
-    @Option(help: "The subject's email address (exact match after normalisation).") var email: String?
+    @OptionGroup var subject: SubjectOptions
     @Option(help: "Where to write the package (a new .zip file).") var out: String
     @Option(help: "art15 (right of access) or art20 (data portability).") var purpose: String = "art15"
     @Option(help: "Statement language: en or de (default: the customer's locale, else en).") var language: String?
 
     func validate() throws {
-        guard (customer == nil) != (email == nil) else { throw ValidationError("give exactly one of --customer and --email") }
-        if let customer, UUID(uuidString: customer) == nil { throw ValidationError("--customer must be a customer id (UUID)") }
         guard SubjectExporter.Purpose(rawValue: purpose) != nil else { throw ValidationError("--purpose must be art15 or art20") }
         if let language, !["en", "de"].contains(language) { throw ValidationError("--language must be en or de") }
     }
@@ -46,9 +43,8 @@ struct ExportCreateCommand: AsyncParsableCommand {
         guard let signingKey = store.accessLog.signingKey else { throw CommandFailure("the deployment has no audit signing key") }
         let exporter = SubjectExporter(store: store, policies: policySet, signingKey: signingKey, tresorVersion: TresorVersion.current)
         let service = TresorService(store: store, residency: policySet.residency, exporter: exporter)
-        let reference: SubjectReference = customer.flatMap(UUID.init(uuidString:)).map { .customer($0) } ?? .email(email ?? "")
         let started = ContinuousClock.now
-        let summary = try await service.exportSubject(reference, purpose: SubjectExporter.Purpose(rawValue: purpose)!,
+        let summary = try await service.exportSubject(subject.reference, purpose: SubjectExporter.Purpose(rawValue: purpose)!,
                                                       request: .operator(command: "export")) { exporter, id in
             try await exporter.export(customerID: id, purpose: SubjectExporter.Purpose(rawValue: purpose)!, language: language, to: output)
         }

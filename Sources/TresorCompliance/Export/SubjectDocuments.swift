@@ -32,13 +32,7 @@ enum SubjectDocuments {
     static func portable(_ data: SubjectData) -> Data {
         let customer = data.customer
         func address(_ address: Address) -> [String: Any] {
-            [
-                "name": address.name ?? NSNull(), "last_name": address.lastName ?? NSNull(), "company": address.company ?? NSNull(),
-                "representative": address.representative ?? NSNull(), "email": address.email ?? NSNull(), "phone": address.phone ?? NSNull(),
-                "address": address.address ?? NSNull(), "city": address.city ?? NSNull(), "postcode": address.postcode ?? NSNull(),
-                "state": address.state ?? NSNull(), "country": address.country.code.lowercased(), "message": address.message ?? NSNull(),
-                "is_company": address.isCompany, "vat": address.vat ?? NSNull(),
-            ]
+            TamioCustomerJSON.address(address).filter { portableAddressFields.contains($0.key) }
         }
         return JSONWriter.data([
             "$schema": "portable.schema.json", "format": "tresor-portable-customer/1",
@@ -49,6 +43,10 @@ enum SubjectDocuments {
             "newsletters": data.mailingLists.map(\.name),
         ])
     }
+
+    /// The address fields the subject provides (not ids, the kind, or the VAT check's result).
+    static let portableAddressFields: Set<String> = ["name", "last_name", "company", "representative", "email", "phone", "address", "city",
+                                                     "postcode", "state", "country", "message", "is_company", "vat"]
 
     static func timestamp(_ seconds: Int64) -> String { AccessLogJSON.timestamp(seconds * 1000) }
 

@@ -63,11 +63,16 @@ struct BulkRoutes {
 
     /// `customers`: the ids acted on (or already as asked); `errors`: one entry per id not found.
     static func response(_ outcomes: [BulkItemOutcome]) -> Response {
+        JSONResponse.envelope(payload(outcomes))
+    }
+
+    /// The envelope's `customers` and `errors`, for bulk answers that add members of their own.
+    static func payload(_ outcomes: [BulkItemOutcome]) -> [String: Any] {
         let done = outcomes.filter { $0.status != .notFound }.map { $0.customerID.uuidString.lowercased() }
         let errors: [[String: Any]] = outcomes.filter { $0.status == .notFound }.map {
             ["id": $0.customerID.uuidString.lowercased(), "error": "customer not found", "error_code": 1002]
         }
-        return JSONResponse.envelope(["customers": done, "errors": errors])
+        return ["customers": done, "errors": errors]
     }
 
     static func itemError(index: Int, problem: Problem) -> [String: Any] {

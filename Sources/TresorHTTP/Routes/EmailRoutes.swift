@@ -45,14 +45,9 @@ struct EmailRoutes {
             let ids = try body.uuids("customers", limit: TresorService.maximumBulkEmails)
             let templateID = try body.requireUUID("email_template_id")
             let sent = try await service.bulkSendEmail(templateID: templateID, customerIDs: ids, request: context.requestInfo(request))
-            let errors: [[String: Any]] = sent.outcomes.filter { $0.status == .notFound }.map {
-                ["id": $0.customerID.uuidString.lowercased(), "error": "customer not found", "error_code": 1002]
-            }
-            let emails: [[String: Any]] = sent.emailIDs.sorted { $0.value < $1.value }.map {
-                ["id": $0.value, "customer_id": $0.key.uuidString.lowercased()]
-            }
-            return JSONResponse.envelope(["customers": sent.outcomes.filter { $0.status == .done }.map { $0.customerID.uuidString.lowercased() },
-                                          "emails": emails, "errors": errors])
+            var payload = BulkRoutes.payload(sent.outcomes)
+            payload["emails"] = sent.emailIDs.sorted { $0.value < $1.value }.map { ["id": $0.value, "customer_id": $0.key.uuidString.lowercased()] }
+            return JSONResponse.envelope(payload)
         }
     }
 

@@ -11,12 +11,7 @@ struct ErasureRoutes {
     func add(to group: RouterGroup<TresorRequestContext>) {
         group.post { request, context in
             let body = try await JSONBody.read(request, allowed: ["customer_id", "email", "received_at", "channel", "note"])
-            let subject: SubjectReference
-            switch (try body.uuid("customer_id"), try body.string("email")) {
-            case let (id?, nil): subject = .customer(id)
-            case let (nil, email?): subject = .email(email)
-            default: throw Problem.invalid(FieldError(field: "customer_id", reason: "give exactly one of customer_id and email"))
-            }
+            let subject = try body.subjectReference()
             var receivedOn: CalendarDay?
             if let text = try body.string("received_at") {
                 guard let day = CalendarDay(String(text.prefix(10))) else {

@@ -22,12 +22,7 @@ struct ExportRoutes {
     func add(to group: RouterGroup<TresorRequestContext>) {
         group.post { request, context in
             let body = try await JSONBody.read(request, allowed: ["customer_id", "email", "purpose", "language"])
-            let reference: SubjectReference
-            switch (try body.uuid("customer_id"), try body.string("email")) {
-            case let (id?, nil): reference = .customer(id)
-            case let (nil, email?): reference = .email(email)
-            default: throw Problem.invalid(FieldError(field: "customer_id", reason: "give exactly one of customer_id and email"))
-            }
+            let reference = try body.subjectReference()
             let purposeText = try body.string("purpose") ?? "art15"
             guard let purpose = SubjectExporter.Purpose(rawValue: purposeText) else {
                 throw Problem.invalid(FieldError(field: "purpose", reason: "must be art15 or art20"))

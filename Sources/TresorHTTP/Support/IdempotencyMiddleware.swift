@@ -15,10 +15,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
     let store: IdempotencyStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        // Exports change nothing a retry could duplicate, and their answer is a ZIP of personal
-        // data that is not worth keeping: the header is ignored there.
-        guard request.method == .post, let key = request.headers[.idempotencyKey], let principal = context.principal,
-              !request.uri.path.hasPrefix("/v2/compliance/exports") else {
+        guard request.method == .post, let key = request.headers[.idempotencyKey], let principal = context.principal else {
             return try await next(request, context)
         }
         guard (1...255).contains(key.count) else {
@@ -67,7 +64,9 @@ struct IdempotencyMiddleware: RouterMiddleware {
             let rendered = problem.response(requestID: context.requestID, path: request.uri.path)
             return try await remember(rendered, scope: scope)
         }
-        guard response.status.code < 500 else {
+        // Only JSON answers are kept for replay: a server error may be retried, and a file (an
+        // export's ZIP of personal data) is neither replayable as JSON nor worth keeping.
+        guard response.status.code < 500, response.headers[.contentType]?.hasPrefix("application/json") == true else {
             try? await store.release(scope)
             return response
         }

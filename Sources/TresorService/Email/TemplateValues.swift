@@ -10,20 +10,7 @@ final class TemplateValues: MustacheParent {
     private(set) var fieldsRead: Set<String> = []
 
     init(_ customer: Customer) {
-        var values: [String: Any] = [
-            "id": customer.id.uuidString.lowercased(), "name": customer.name, "email": customer.email,
-            "country": customer.country.code.lowercased(), "category": customer.category.rawValue, "priority": customer.priority.rawValue,
-            "metadata": customer.metadata,
-            "billing_addresses": customer.billingAddresses.map(Self.values(of:)),
-            "shipping_addresses": customer.shippingAddresses.map(Self.values(of:)),
-        ]
-        values["last_name"] = customer.lastName
-        values["phone"] = customer.phone
-        values["company"] = customer.company
-        values["locale"] = customer.locale
-        values["timezone_offset"] = customer.timezoneOffset
-        values["lead_status"] = customer.leadStatus
-        self.values = values
+        values = Self.withoutNulls(TamioCustomerJSON.customer(customer)) as? [String: Any] ?? [:]
     }
 
     func child(named name: String) -> Any? {
@@ -32,21 +19,13 @@ final class TemplateValues: MustacheParent {
         return value
     }
 
-    private static func values(of address: Address) -> [String: Any] {
-        var values: [String: Any] = ["id": address.id.uuidString.lowercased(), "country": address.country.code.lowercased(),
-                                     "is_company": address.isCompany]
-        values["name"] = address.name
-        values["last_name"] = address.lastName
-        values["company"] = address.company
-        values["representative"] = address.representative
-        values["email"] = address.email
-        values["phone"] = address.phone
-        values["address"] = address.address
-        values["city"] = address.city
-        values["postcode"] = address.postcode
-        values["state"] = address.state
-        values["locale"] = address.locale
-        values["vat"] = address.vat
-        return values
+    /// The Tamio JSON shape without its `null`s, which a template should render as nothing.
+    private static func withoutNulls(_ value: Any) -> Any? {
+        switch value {
+        case is NSNull: return nil
+        case let object as [String: Any]: return object.compactMapValues(withoutNulls)
+        case let array as [Any]: return array.compactMap(withoutNulls)
+        default: return value
+        }
     }
 }

@@ -8,8 +8,10 @@ public struct EmailTemplateStore: Sendable {
     let database: DatabasePool
     let clock: @Sendable () -> Int64
 
-    public func create(_ draft: EmailTemplateDraft) async throws -> EmailTemplate {
+    /// Validates `draft`, lets `check` refuse it (e.g. a placeholder that does not parse), stores it.
+    public func create(_ draft: EmailTemplateDraft, checkedBy check: (EmailTemplate) throws -> Void = { _ in }) async throws -> EmailTemplate {
         let template = try draft.validated(id: UUID(), now: clock())
+        try check(template)
         try await database.write { db in
             try db.execute(sql: """
                 INSERT INTO email_templates (id, name, subject, text_body, html_body, created_at) VALUES (?, ?, ?, ?, ?, ?)
