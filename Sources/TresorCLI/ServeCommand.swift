@@ -67,7 +67,8 @@ struct ServeCommand: AsyncParsableCommand {
         let exporter = store.accessLog.signingKey.map {
             SubjectExporter(store: store, policies: policySet, signingKey: $0, tresorVersion: TresorVersion.current)
         }
-        let service = TresorService(store: store, residency: policySet.residency, email: relay?.settings, exporter: exporter)
+        let service = TresorService(store: store, residency: policySet.residency, retention: retention, email: relay?.settings, exporter: exporter)
+        services.append(RetentionJob(service: service, logger: Logger(label: "tresor.retention")))
         let app = buildApplication(service: service, apiKeys: store.apiKeys, idempotency: store.idempotency, policies: policySet,
                                    host: host, port: port, openAPIDocument: OpenAPIDocument.text(), metrics: metrics, services: services,
                                    onServerRunning: { [directory = deployment.directory.path, source = policySet.source] in

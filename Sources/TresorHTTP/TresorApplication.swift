@@ -49,7 +49,12 @@ public func buildApplication(
     AuditRoutes(service: service).add(to: api.group("audit"))
     WebhookRoutes(service: service).add(to: api.group("webhook-endpoints"))
     ExportRoutes(service: service, jobs: ExportJobs()).add(to: api.group("compliance/exports"))
-    ErasureRoutes(service: service).add(to: api.group("compliance/erasure-requests"))
+    let erasure = ErasureRoutes(service: service, controller: policies.processing.controller.name)
+    erasure.add(to: api.group("compliance/erasure-requests"))
+    erasure.addCertificates(to: api.group("compliance/erasure-certificates"))
+    let holds = HoldRoutes(service: service)
+    holds.addCustomerHolds(to: customers)
+    holds.addCompliance(to: api.group("compliance/holds"))
 
     return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Tresor"),
                        services: services, onServerRunning: { _ in await onServerRunning() }, logger: logger)

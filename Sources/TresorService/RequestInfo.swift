@@ -38,7 +38,16 @@ public struct RequestInfo: Sendable {
                            requestID: "cli_" + UUID().uuidString.lowercased().prefix(12), purpose: purpose)
     }
 
-    func accessRecord(action: String, fields: [String], subjects: [UUID]) -> AccessRecord {
+    /// Tresor itself running `job` (the retention job): every scope, and the access log names the job.
+    public static func system(job: String, purpose: String) -> RequestInfo {
+        let role = Role(name: "system", scopes: Set(Scope.allCases), defaultPurpose: purpose)
+        let principal = Principal(id: "system", name: job, role: role, reach: .all)
+        return RequestInfo(principal: principal, actor: AccessActor(kind: .system, id: job, name: job, role: role.name),
+                           requestID: "job_" + UUID().uuidString.lowercased().prefix(12), purpose: purpose)
+    }
+
+    /// The access-log record of `action` by this caller.
+    public func accessRecord(action: String, fields: [String] = [], subjects: [UUID] = []) -> AccessRecord {
         AccessRecord(actor: actor, action: action, subjects: subjects, fields: fields, purpose: purpose, requestID: requestID)
     }
 }

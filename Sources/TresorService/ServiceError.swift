@@ -19,6 +19,8 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidTransition(String)
     /// An export asked of a service built without an exporter (no audit signing key).
     case exportNotConfigured
+    /// Retained data asked for a purpose other than the one its legal hold allows.
+    case wrongPurpose(required: String)
 
     public var description: String {
         switch self {
@@ -29,6 +31,8 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .invalidSignature(reason): return "invalid payload: \(reason)"
         case let .invalidTransition(reason): return reason
         case .noSubjectFound: return "no subject found: no customer has this email address"
+        case let .wrongPurpose(required):
+            return "data retained under this legal hold may be read only for the purpose \(required): send the header tresor-purpose: \(required)"
         case .exportNotConfigured: return "exports are not available: the deployment has no audit signing key"
         case .emailNotConfigured: return "email is not configured on this server: start tresor serve with --smtp-host, --smtp-sender and --smtp-country"
         }

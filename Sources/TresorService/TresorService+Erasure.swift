@@ -123,3 +123,21 @@ extension TresorService {
         }
     }
 }
+
+/// Erasure certificates (scope `compliance.erasure`).
+extension TresorService {
+    /// The certificate with this id, or of the erasure request or customer with this id.
+    public func erasureCertificate(id: UUID, request: RequestInfo) async throws -> ErasureCertificate {
+        try await perform("erasure.certificate", scope: .complianceErasure, request: request) {
+            let certificate = try await store.erasureCertificates.certificate(id: id)
+            return (certificate, UUID(uuidString: certificate.customerID).map { [$0] } ?? [])
+        }
+    }
+
+    /// Checks a certificate against this deployment; returns what fails, empty when it holds.
+    public func checkErasureCertificate(_ certificate: ErasureCertificate, request: RequestInfo) async throws -> [String] {
+        try await perform("erasure.certificate.verify", scope: .complianceErasure, request: request) {
+            (try await store.erasureCertificates.check(certificate), UUID(uuidString: certificate.customerID).map { [$0] } ?? [])
+        }
+    }
+}

@@ -19,10 +19,14 @@ public final class TresorService: Sendable {
     public let email: EmailSettings?
     /// Builds subject export packages; nil when the deployment cannot sign them.
     public let exporter: SubjectExporter?
+    /// The legal-hold rules (and access-log retention).
+    public let retention: RetentionPolicy
 
-    public init(store: any CustomerStore, residency: ResidencyPolicy = .builtIn, email: EmailSettings? = nil, exporter: SubjectExporter? = nil) {
+    public init(store: any CustomerStore, residency: ResidencyPolicy = .builtIn, retention: RetentionPolicy = .builtIn,
+                email: EmailSettings? = nil, exporter: SubjectExporter? = nil) {
         self.store = store
         self.residency = residency
+        self.retention = retention
         self.email = email
         self.exporter = exporter
     }

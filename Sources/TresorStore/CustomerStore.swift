@@ -45,7 +45,9 @@ public protocol CustomerStore: Sendable {
     /// The customer with this email (exact match after normalisation), or nil.
     func customer(email: String) async throws -> Customer?
     func updateCustomer(id: UUID, with patch: CustomerPatch, recording record: AccessRecord) async throws -> (customer: Customer, changedFields: [String])
-    /// Destroys the customer's data key, then deletes its rows.
+    /// Erases the customer: keeps what legal holds in force require under keys of their own,
+    /// records the erasure in the ledger with a signed certificate, destroys the customer's data
+    /// key, then deletes its rows (Docs/erasure.md).
     func deleteCustomer(id: UUID, recording record: AccessRecord) async throws
     func deleteCustomers(ids: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome]
     func listCustomers(_ query: CustomerQuery) async throws -> CustomerPage
@@ -86,6 +88,14 @@ public protocol CustomerStore: Sendable {
 
     // Erasure
     var erasureRequests: ErasureRequestStore { get }
+    /// Legal holds and the data they retain after an erasure.
+    var legalHolds: LegalHoldStore { get }
+    /// Signed certificates of executed erasures.
+    var erasureCertificates: ErasureCertificateStore { get }
+    /// Ends every hold whose last day is before `day`, erasing what it retained; returns them as they were.
+    func endExpiredHolds(on day: CalendarDay, recording record: AccessRecord) async throws -> [LegalHold]
+    /// Ends one hold now (its obligation ended), erasing what it retained; returns it as it was.
+    func endHold(id: UUID, recording record: AccessRecord) async throws -> LegalHold
 
     // Access log
     /// Appends a record in a transaction of its own (reads, denials, failures); throws if it

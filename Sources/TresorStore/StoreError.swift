@@ -18,6 +18,14 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case damagedAccessLog(sequence: Int64, reason: String)
     /// The directory holds no Tresor data file.
     case notInitialised(path: String)
+    /// A line of `erasure-ledger.jsonl` does not parse or breaks the chain (nil: the last line).
+    case damagedLedger(line: Int?)
+    /// The erasure ledger records erasures the data file has not applied: an older copy of the data.
+    case ledgerNotReplayed(dataFile: Int64, ledger: Int64)
+    /// The erasure ledger and the data file disagree about an entry.
+    case ledgerMismatch(sequence: Int64)
+    /// A backup that is incomplete, altered, or not a Tresor backup.
+    case invalidBackup(String)
 
     public var description: String {
         switch self {
@@ -30,6 +38,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .unreadable(subjectID, reason): return "data of subject \(subjectID) cannot be opened: \(reason)"
         case let .damagedAccessLog(sequence, reason): return "access-log entry \(sequence) is damaged (\(reason)); run `tresor audit verify`"
         case let .notInitialised(path): return "\(path) is not a Tresor data directory; run `tresor init` first"
+        case let .damagedLedger(line):
+            return "erasure-ledger.jsonl is damaged at \(line.map { "line \($0)" } ?? "its last line"); restore it from a copy"
+        case let .ledgerNotReplayed(dataFile, ledger):
+            return "erasure-ledger.jsonl records \(ledger - dataFile) erasure(s) this data file has not applied (ledger at entry \(ledger), data file at \(dataFile)); this is an older copy of the data: bring it back with `tresor restore BACKUP --data-dir DIR --ledger erasure-ledger.jsonl`, which replays them"
+        case let .ledgerMismatch(sequence):
+            return "erasure-ledger.jsonl and the data file disagree at entry \(sequence): the ledger belongs to another deployment or was altered"
+        case let .invalidBackup(reason): return "not a usable backup: \(reason)"
         }
     }
 

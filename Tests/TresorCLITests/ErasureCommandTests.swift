@@ -34,6 +34,15 @@ struct ErasureCommandTests {
         let executed = try TresorProcess.run(["erasure", "execute", id, "--data-dir", dataDirectory])
         #expect(executed.exitCode == 0)
         #expect(executed.standardOutput.contains(customerID))
+        let verified = try TresorProcess.run(["erasure", "certificate", id, "--data-dir", dataDirectory, "--verify"])
+        #expect(verified.exitCode == 0 && verified.standardOutput.contains("verifies"), "\(verified.standardError)")
+        let certificate = try TresorProcess.run(["erasure", "certificate", customerID, "--data-dir", dataDirectory])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(certificate.standardOutput.utf8)) as? [String: Any])
+        #expect(document["request_id"] as? String == id && document["identity_verification"] as? String == "signed letter")
+        let html = directory.appendingPathComponent("certificate.html").path
+        #expect(try TresorProcess.run(["erasure", "certificate", id, "--data-dir", dataDirectory, "--html", html]).exitCode == 0)
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("<td>identity</td>") && page.contains("signed letter") && page.contains(id))
 
         server = try WebhookDeliveryCommandTests.serve(dataDirectory, port: port)
         #expect(try await api.send("GET", "/v2/customers/retrieve/\(customerID)", nil).status == 404)

@@ -17,7 +17,8 @@ struct PolicyTests {
         #expect(Set(policies.roles.roles.keys) == ["admin", "support-agent", "marketing", "compliance-officer", "erasure-admin", "integration"])
         #expect(policies.roles.role(named: "admin")?.scopes == Set(Scope.allCases))
         #expect(policies.roles.role(named: "support-agent")?.assignedCustomersOnly == true)
-        #expect(policies.roles.role(named: "integration")?.scopes == [.customersCreate, .customersView, .customersEdit])
+        #expect(policies.roles.role(named: "integration")?.scopes == [.customersCreate, .customersView, .customersEdit, .holdsManage])
+        #expect(policies.roles.role(named: "compliance-officer")?.scopes.contains(.complianceRetention) == true)
         #expect(policies.residency.storageRegion == "eu-central-1")
         #expect(policies.residency.storageCountry?.code == "DE")
         try policies.residency.checkStorageRegion()
@@ -29,6 +30,10 @@ struct PolicyTests {
         #expect(retentionFile == DefaultPolicies.retention)
         #expect(policies.retention.accessLogKeepDays == 1095)
         #expect(policies.retention.checkpointEveryEntries == 1000)
+        let invoices = try #require(policies.retention.holdRules["invoices"])
+        #expect(invoices.category == .billingAddresses && invoices.years == 8 && invoices.purpose == "invoicing")
+        #expect(invoices.until(documentDate: CalendarDay(year: 2026, month: 3, day: 15)!) == CalendarDay(year: 2034, month: 12, day: 31))
+        #expect(policies.retention.holdRules["commercial-letters"]?.years == 6)
         let processingFile = try String(contentsOf: Self.repositoryPolicies.appendingPathComponent("processing.yaml"), encoding: .utf8)
         #expect(processingFile == DefaultPolicies.processing)
         #expect(policies.processing.purposes.map(\.id) == ["contract", "invoicing", "newsletter", "sales-follow-up"])
@@ -57,6 +62,15 @@ struct PolicyTests {
             return nil
         } catch {
             return error as? PolicyError
+        }
+    }
+
+    @Test("a legal-hold rule with an unknown category names the field and line")
+    func holdRuleUnknownCategory() {
+        let text = "legal_holds:\n  invoices:\n    category: invoices\n    legal_basis: AO\n    purpose: invoicing\n    years: 8\n"
+        #expect { try RetentionPolicy(text: text) } throws: { error in
+            let policyError = error as? PolicyError
+            return policyError?.field == "legal_holds.invoices.category" && policyError?.line == 3
         }
     }
 

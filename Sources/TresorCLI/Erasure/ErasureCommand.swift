@@ -22,8 +22,10 @@ struct ErasureCommand: AsyncParsableCommand {
               tresor erasure reject ID --reason art17_3_b
               tresor erasure extend ID --months 2 --reason "twelve linked accounts"
               tresor erasure execute ID
+              tresor erasure certificate ID --verify
+              tresor erasure certificate ID --html certificate.html
             """,
-        subcommands: [Request.self, List.self, Show.self, Approve.self, Reject.self, Extend.self, Execute.self]
+        subcommands: [Request.self, List.self, Show.self, Approve.self, Reject.self, Extend.self, Execute.self, Certificate.self]
     )
 
     /// Runs `body` with the deployment's service and an operator request naming `command`.

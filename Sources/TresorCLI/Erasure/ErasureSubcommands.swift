@@ -112,10 +112,12 @@ extension ErasureCommand {
         @Argument(help: "The request's id.") var id: String
 
         func run() async throws {
-            let found = try await ErasureCommand.withService(data, command: "execute") { service, request in
-                try await service.executeErasureRequest(id: try ErasureCommand.requestID(id), request: request)
+            let (found, certificate) = try await ErasureCommand.withService(data, command: "execute") { service, request in
+                let found = try await service.executeErasureRequest(id: try ErasureCommand.requestID(id), request: request)
+                return (found, try await service.erasureCertificate(id: found.id, request: request))
             }
             print("Executed \(found.id.uuidString.lowercased()): customer \(found.customerID.uuidString.lowercased()) erased.")
+            print("Certificate \(certificate.id): tresor erasure certificate \(certificate.id) [--verify] [--html FILE]")
         }
     }
 }

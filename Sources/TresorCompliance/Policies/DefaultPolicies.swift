@@ -6,7 +6,7 @@ public enum DefaultPolicies {
 #
 # scopes: any of customers.view, customers.edit, customers.create, customers.remove,
 #   customers.email, lists.manage, teammates.manage, webhooks.manage, compliance.export,
-#   compliance.erasure, audit.read, keys.manage
+#   compliance.erasure, compliance.retention, holds.manage, audit.read, keys.manage
 # purpose: recorded in the access log for this role's accesses when a request names none
 # assigned_customers_only: keys of this role see only customers assigned to their teammate
 #   (give the teammate with `tresor keys create --assigned-to TEAMMATE_ID`)
@@ -14,7 +14,7 @@ roles:
   admin:
     scopes: [customers.view, customers.edit, customers.create, customers.remove, customers.email,
              lists.manage, teammates.manage, webhooks.manage, compliance.export, compliance.erasure,
-             audit.read, keys.manage]
+             compliance.retention, holds.manage, audit.read, keys.manage]
     purpose: administration
   support-agent:
     scopes: [customers.view, customers.edit]
@@ -24,13 +24,13 @@ roles:
     scopes: [customers.view, customers.email, lists.manage]
     purpose: marketing
   compliance-officer:
-    scopes: [customers.view, compliance.export, audit.read]
+    scopes: [customers.view, compliance.export, compliance.retention, audit.read]
     purpose: legal-obligation
   erasure-admin:
     scopes: [customers.view, customers.remove, compliance.erasure, audit.read]
     purpose: erasure-request
   integration:
-    scopes: [customers.create, customers.view, customers.edit]
+    scopes: [customers.create, customers.view, customers.edit, holds.manage]
     purpose: contract
 
 """
@@ -79,6 +79,29 @@ access_log:
   # whichever comes first. Entries after the newest checkpoint are chained but not yet signed.
   checkpoint_every_entries: 1000
   checkpoint_every_seconds: 60
+
+# Legal holds (Docs/erasure.md): the rules an app names when it declares a hold on a customer
+# (POST /v2/customers/{id}/holds with "rule"). A hold keeps one category of the customer's data
+# past an erasure, restricted (Art. 17(3)(b), Art. 18 GDPR), readable only for its purpose, until
+# 31 December of the document's year plus `years` (periods run from the end of the calendar
+# year: HGB §257(5), AO §147(4)). Categories: identity, contact, billing_addresses,
+# shipping_addresses, relationship.
+legal_holds:
+  invoices:
+    category: billing_addresses
+    legal_basis: "HGB §257(1) Nr. 4, (4) and AO §147(1) Nr. 4, (3): accounting vouchers including invoices, 8 years"
+    purpose: invoicing
+    years: 8
+  commercial-letters:
+    category: identity
+    legal_basis: "HGB §257(1) Nr. 2-3, (4) and AO §147(1) Nr. 2-3, (3): commercial and business letters, 6 years"
+    purpose: invoicing
+    years: 6
+  books:
+    category: billing_addresses
+    legal_basis: "HGB §257(1) Nr. 1, (4) and AO §147(1) Nr. 1, (3): books, inventories and annual accounts, 10 years"
+    purpose: invoicing
+    years: 10
 
 """
 

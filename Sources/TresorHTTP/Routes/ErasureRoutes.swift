@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TresorCompliance
 import TresorModel
 import TresorService
 
@@ -7,6 +8,8 @@ import TresorService
 /// their transitions (Docs/erasure.md).
 struct ErasureRoutes {
     let service: TresorService
+    /// The controller's name (processing.yaml), on HTML certificates.
+    let controller: String
 
     func add(to group: RouterGroup<TresorRequestContext>) {
         group.post { request, context in
@@ -68,6 +71,25 @@ struct ErasureRoutes {
         group.post(":id/execute") { request, context in
             let found = try await service.executeErasureRequest(id: try context.uuidParameter("id"), request: context.requestInfo(request))
             return JSONResponse.envelope(["erasure_request": Self.json(found)])
+        }
+    }
+
+    /// `GET /v2/compliance/erasure-certificates/{id}` (a certificate, request or customer id): the
+    /// signed JSON, or with `?format=html` the page a person reads.
+    func addCertificates(to group: RouterGroup<TresorRequestContext>) {
+        group.get(":id") { request, context in
+            let parameters = request.uri.queryParameters
+            for (key, _) in parameters where key != "format" {
+                throw Problem.invalid(FieldError(field: String(key), reason: "is not a known query parameter"))
+            }
+            let format = parameters.get("format") ?? "json"
+            guard format == "json" || format == "html" else { throw Problem.invalid(FieldError(field: "format", reason: "must be json or html")) }
+            let certificate = try await service.erasureCertificate(id: try context.uuidParameter("id"), request: context.requestInfo(request))
+            if format == "html" {
+                let page = try CertificateHTML.render(certificate, controller: controller)
+                return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
+            }
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: certificate.json())))
         }
     }
 

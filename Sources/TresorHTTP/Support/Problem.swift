@@ -53,12 +53,15 @@ public struct Problem: Error, Sendable {
             case .tooManyRowsToSort: return Problem(status: .unprocessableContent, title: "Too many rows to sort", detail: error.description, param: "sort_by")
             case .unreadable: return Problem(status: .internalServerError, title: "Stored data cannot be read", detail: "the record failed its integrity check")
             case .damagedAccessLog: return Problem(status: .internalServerError, title: "Access log damaged", detail: error.description)
-            case .notInitialised: return Problem(status: .internalServerError, title: "Internal error", detail: "the request could not be completed")
+            case .notInitialised, .damagedLedger, .ledgerNotReplayed, .ledgerMismatch, .invalidBackup:
+                return Problem(status: .internalServerError, title: "Internal error", detail: "the request could not be completed")
             }
         case let error as ServiceError:
             switch error {
             case .missingScope:
                 return Problem(status: .forbidden, title: "Forbidden", detail: error.description, errorCode: 403)
+            case .wrongPurpose:
+                return Problem(status: .forbidden, title: "Purpose not allowed", detail: error.description, errorCode: 403, param: "tresor-purpose")
             case let .tooManyItems(field, _):
                 return Problem(status: .unprocessableContent, title: "Too many items", detail: error.description, errorCode: 422, param: field)
             case .transferRefused:

@@ -10,6 +10,10 @@ public enum Scope: String, Sendable, CaseIterable, Codable, Comparable {
     case webhooksManage = "webhooks.manage"
     case complianceExport = "compliance.export"
     case complianceErasure = "compliance.erasure"
+    /// Reading data retained under legal holds, for the hold's purpose, and running the retention job.
+    case complianceRetention = "compliance.retention"
+    /// Declaring and releasing legal holds on customers.
+    case holdsManage = "holds.manage"
     case auditRead = "audit.read"
     case keysManage = "keys.manage"
 

@@ -122,6 +122,11 @@ final class SubjectKeyStore: Sendable {
         }
     }
 
+    /// Writes a consistent copy of the key store to `url` (`VACUUM INTO`), for a backup.
+    func snapshot(to url: URL) async throws {
+        try await database.unsafeRead { db in try db.execute(sql: "VACUUM INTO ?", arguments: [url.path]) }
+    }
+
     /// Empties the keys file's write-ahead log after keys were destroyed (see ``DatabaseFiles``).
     func checkpointAndTruncate() async throws {
         try await DatabaseFiles.checkpointAndTruncate(database)

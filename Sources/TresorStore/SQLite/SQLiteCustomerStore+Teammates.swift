@@ -64,9 +64,11 @@ extension SQLiteCustomerStore {
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teammates WHERE id = ?", arguments: [subjectID]) != nil else { return false }
             try db.execute(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, 'teammate')", arguments: [subjectID])
             try self.accessLog.append(record.with(subjects: [id]), in: db)
+            try self.ledger.append(.teammate, subjects: [(subjectID, nil)], time: self.clock() * 1000, in: db)
             return true
         }
         guard exists else { throw StoreError.notFound(resource: "teammate", id: subjectID) }
+        try await ledger.syncFile()
         try await finishErasures([subjectID], kind: "teammate")
     }
 

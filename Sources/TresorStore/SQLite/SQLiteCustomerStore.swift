@@ -31,6 +31,12 @@ public final class SQLiteCustomerStore: CustomerStore {
     public let emails: EmailOutbox
     /// Erasure requests (Art. 17).
     public let erasureRequests: ErasureRequestStore
+    /// Legal holds and the data they retain after an erasure.
+    public let legalHolds: LegalHoldStore
+    /// Every erasure, hash-chained, in the data file and in `erasure-ledger.jsonl`.
+    public let ledger: ErasureLedger
+    /// Signed erasure certificates.
+    public let erasureCertificates: ErasureCertificateStore
     public var accessLogReader: AccessLogReader { AccessLogReader(database: data) }
 
     /// Pending keys younger than this are left alone by recovery: another process may be between
@@ -52,9 +58,16 @@ public final class SQLiteCustomerStore: CustomerStore {
         try await open(directory: directory, keyring: keyring, clock: clock, checkpoints: checkpoints, logClock: logClock, recordingAccess: true)
     }
 
+    /// Opens the store and, before anything else, replays the erasures of `erasure-ledger.jsonl`
+    /// the data file lacks (a restore), logging the replay with `record`.
+    static func open(directory: URL, keyring: MasterKeyring, replayingLedger record: AccessRecord) async throws -> SQLiteCustomerStore {
+        try await open(directory: directory, keyring: keyring, clock: { Int64(Date().timeIntervalSince1970) }, checkpoints: AccessLog.CheckpointPolicy(),
+                       logClock: { Int64(Date().timeIntervalSince1970 * 1000) }, recordingAccess: true, replaying: record)
+    }
+
     static func open(
         directory: URL, keyring: MasterKeyring, clock: @escaping @Sendable () -> Int64, checkpoints: AccessLog.CheckpointPolicy,
-        logClock: @escaping @Sendable () -> Int64, recordingAccess: Bool
+        logClock: @escaping @Sendable () -> Int64, recordingAccess: Bool, replaying replayRecord: AccessRecord? = nil
     ) async throws -> SQLiteCustomerStore {
         let files = try DatabaseFiles.open(in: directory)
         let signingKey = try await files.data.write { db in try AuditSigningKey.loadOrCreate(in: db, keyring: keyring, now: clock()) }
@@ -67,17 +80,22 @@ public final class SQLiteCustomerStore: CustomerStore {
             return keyring.currentVersion
         }
         let store = SQLiteCustomerStore(
-            data: files.data,
+            directory: directory, data: files.data, signingKey: signingKey,
             keys: SubjectKeyStore(database: files.keys, keyring: keyring),
             emailIndex: try keyring.blindIndexKey(purpose: "customers.email", version: indexVersion),
             clock: clock,
             accessLog: AccessLog(database: files.data, signingKey: signingKey, checkpointPolicy: checkpoints, clock: logClock,
                                  isRecording: recordingAccess))
+        if let replayRecord {
+            try await store.recover()
+            try await store.replayLedger(recording: replayRecord)
+        }
+        try await store.ledger.checkAtOpen()
         try await store.recover()
         return store
     }
 
-    private init(data: DatabasePool, keys: SubjectKeyStore, emailIndex: BlindIndexKey, clock: @escaping @Sendable () -> Int64,
+    private init(directory: URL, data: DatabasePool, signingKey: AuditSigningKey, keys: SubjectKeyStore, emailIndex: BlindIndexKey, clock: @escaping @Sendable () -> Int64,
                  accessLog: AccessLog) {
         self.data = data
         self.accessLog = accessLog
@@ -86,6 +104,9 @@ public final class SQLiteCustomerStore: CustomerStore {
         emailTemplates = EmailTemplateStore(database: data, clock: clock)
         emails = EmailOutbox(database: data, keys: keys, accessLog: accessLog, clock: clock)
         erasureRequests = ErasureRequestStore(database: data, keys: keys, clock: clock)
+        legalHolds = LegalHoldStore(database: data, keys: keys)
+        ledger = ErasureLedger(database: data, directory: directory)
+        erasureCertificates = ErasureCertificateStore(database: data, keys: keys, signingKey: signingKey)
         self.keys = keys
         self.emailIndex = emailIndex
         self.clock = clock
@@ -302,50 +323,6 @@ public final class SQLiteCustomerStore: CustomerStore {
         }
     }
 
-    // MARK: Delete
-
-    public func deleteCustomer(id: UUID, recording record: AccessRecord) async throws {
-        let outcome = try await deleteCustomers(ids: [id], recording: record)
-        if outcome.first?.status == .notFound { throw StoreError.notFound(resource: "customer", id: id.lowercasedString) }
-    }
-
-    public func deleteCustomers(ids: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome] {
-        let subjectIDs = ids.map(\.lowercasedString)
-        // 1. Record the intent beside the rows, for the customers that exist, with the log entry:
-        //    from here on the deletion completes, if need be at the next open.
-        let existing = try await data.write { db -> Set<String> in
-            let found = Set(try db.fetchRows(forEachChunkOf: subjectIDs) { "SELECT id FROM customers WHERE id IN \($0)" }.map { $0["id"] as String })
-            for subjectID in found {
-                try db.execute(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, 'customer')", arguments: [subjectID])
-            }
-            let removed = ids.filter { found.contains($0.lowercasedString) }
-            try self.accessLog.append(record.with(subjects: removed), in: db)
-            try self.outbox.enqueueRemovals(removed, in: db)
-            try self.emails.cancelQueued(for: Array(found), in: db)
-            return found
-        }
-        // 2. Destroy the keys, 3. delete the rows and the intent.
-        try await finishErasures(Array(existing), kind: "customer")
-        return subjectIDs.enumerated().map { index, subjectID in
-            BulkItemOutcome(customerID: ids[index], status: existing.contains(subjectID) ? .done : .notFound)
-        }
-    }
-
-    func finishErasures(_ subjectIDs: [String], kind: String) async throws {
-        guard !subjectIDs.isEmpty else { return }
-        try await keys.destroy(subjectIDs)
-        let table = kind == "teammate" ? "teammates" : "customers"
-        try await data.write { db in
-            try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM \(table) WHERE id IN \($0)" }
-            try IdempotencyStore.forget(subjectIDs, in: db)
-            try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM pending_erasures WHERE subject_id IN \($0)" }
-        }
-        // secure_delete zeroed the freed pages in the database files; the write-ahead logs still
-        // hold the pages as they were until a checkpoint copies them back and truncates the logs.
-        try await DatabaseFiles.checkpointAndTruncate(data)
-        try await keys.checkpointAndTruncate()
-    }
-
     // MARK: Access log
 
     public func recordAccess(_ record: AccessRecord) async throws {
@@ -358,26 +335,5 @@ public final class SQLiteCustomerStore: CustomerStore {
 
     public func accessLogEntryCount(subject: UUID) async throws -> Int {
         try await accessLogReader.entryCount(subject: subject)
-    }
-
-    // MARK: Recovery
-
-    /// Finishes deletions and creates that a crash interrupted.
-    func recover() async throws {
-        let pendingErasures = try await data.read { db in
-            try Row.fetchAll(db, sql: "SELECT subject_id, kind FROM pending_erasures").map { ($0["subject_id"] as String, $0["kind"] as String) }
-        }
-        for kind in ["customer", "teammate"] {
-            try await finishErasures(pendingErasures.filter { $0.1 == kind }.map(\.0), kind: kind)
-        }
-        let pendingKeys = try await keys.pendingSubjects(olderThan: clock() - Self.pendingKeyGracePeriod)
-        guard !pendingKeys.isEmpty else { return }
-        let withRows = try await data.read { db in
-            let customers = try db.fetchRows(forEachChunkOf: pendingKeys) { "SELECT id FROM customers WHERE id IN \($0)" }
-            let teammates = try db.fetchRows(forEachChunkOf: pendingKeys) { "SELECT id FROM teammates WHERE id IN \($0)" }
-            return Set((customers + teammates).map { $0["id"] as String })
-        }
-        try await keys.clearPending(pendingKeys.filter { withRows.contains($0) })
-        try await keys.destroy(pendingKeys.filter { !withRows.contains($0) })
     }
 }

@@ -246,6 +246,49 @@ enum StoreMigrations {
                 CREATE INDEX erasure_requests_by_status ON erasure_requests(status, received_on);
                 """)
         }
+        migrator.registerMigration("v8 legal holds, erasure ledger, certificates") { db in
+            try db.execute(sql: """
+                -- Legal holds (Docs/erasure.md). `retained` is the held category's data, re-sealed when the
+                -- customer is erased under the hold's own key (`hold:<id>` in keys.sqlite); NULL before
+                -- the erasure and after the hold ends.
+                CREATE TABLE legal_holds (
+                    id TEXT PRIMARY KEY,
+                    customer_id TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    legal_basis TEXT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    until_day TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    retained BLOB,
+                    created_at INTEGER NOT NULL,
+                    retained_at INTEGER,
+                    ended_at INTEGER
+                ) WITHOUT ROWID;
+                CREATE INDEX legal_holds_by_customer ON legal_holds(customer_id);
+                CREATE INDEX legal_holds_by_status ON legal_holds(status, until_day);
+                -- Every erasure, hash-chained, without personal data: the copy inside the data file of
+                -- `erasure-ledger.jsonl`, which restores replay into older backups.
+                CREATE TABLE erasure_ledger (
+                    seq INTEGER PRIMARY KEY,
+                    time INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    subject_id TEXT NOT NULL,
+                    hold_id TEXT,
+                    hash BLOB NOT NULL
+                );
+                -- Signed erasure certificates (JSON); no personal data.
+                CREATE TABLE erasure_certificates (
+                    id TEXT PRIMARY KEY,
+                    customer_id TEXT NOT NULL,
+                    request_id TEXT,
+                    ledger_seq INTEGER NOT NULL,
+                    document BLOB NOT NULL,
+                    created_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX erasure_certificates_by_customer ON erasure_certificates(customer_id);
+                CREATE INDEX erasure_certificates_by_request ON erasure_certificates(request_id);
+                """)
+        }
         return migrator
     }
 

@@ -1,0 +1,34 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TresorModel
+import TresorService
+
+/// The retention job in `tresor serve`: at start and then every hour, ends the legal holds whose
+/// last day has passed and erases what they retained (`tresor retention run` does the same once).
+public struct RetentionJob: Service {
+    let service: TresorService
+    let logger: Logger
+    let interval: Duration
+
+    public init(service: TresorService, logger: Logger, interval: Duration = .seconds(3600)) {
+        self.service = service
+        self.logger = logger
+        self.interval = interval
+    }
+
+    public func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let ended = try await service.runRetention(request: .system(job: "retention-job", purpose: "legal-obligation"))
+                if !ended.isEmpty {
+                    let erased = ended.filter { $0.status == .retained }.count
+                    logger.info("ended expired legal holds", metadata: ["holds": "\(ended.count)", "retained_copies_erased": "\(erased)"])
+                }
+            } catch {
+                logger.error("retention job failed", metadata: ["error": "\(error)"])
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import TresorCrypto
+import TresorModel
+
+/// `backup.json`: what a backup holds, when it was taken, up to which erasure-ledger entry, and
+/// the SHA-256 of every file, so a restore refuses a backup that is incomplete or altered.
+struct BackupManifest: Sendable, Equatable {
+    static let fileName = "backup.json"
+    static let format = "tresor-backup/1"
+
+    struct File: Sendable, Equatable {
+        var name: String
+        var sha256: String
+        var bytes: Int
+    }
+
+    /// ISO 8601, UTC.
+    var createdAt: String
+    var tresorVersion: String
+    var withKeys: Bool
+    /// The last erasure-ledger entry the data file had applied.
+    var ledgerSequence: Int64
+    var files: [File]
+
+    func json() -> Data {
+        JSONWriter.data([
+            "format": Self.format, "created_at": createdAt, "tresor_version": tresorVersion, "with_keys": withKeys,
+            "ledger_sequence": Int(ledgerSequence),
+            "files": files.map { ["name": $0.name, "sha256": $0.sha256, "bytes": $0.bytes] as [String: Any] },
+        ])
+    }
+
+    init(createdAt: String, tresorVersion: String, withKeys: Bool, ledgerSequence: Int64, files: [File]) {
+        self.createdAt = createdAt
+        self.tresorVersion = tresorVersion
+        self.withKeys = withKeys
+        self.ledgerSequence = ledgerSequence
+        self.files = files
+    }
+
+    init(json data: Data) throws {
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["format"] as? String == Self.format,
+              let createdAt = object["created_at"] as? String, let version = object["tresor_version"] as? String,
+              let withKeys = object["with_keys"] as? Bool, let sequence = (object["ledger_sequence"] as? NSNumber)?.int64Value,
+              let files = object["files"] as? [[String: Any]]
+        else { throw StoreError.invalidBackup("\(Self.fileName) is missing or not a Tresor backup manifest") }
+        self.createdAt = createdAt
+        tresorVersion = version
+        self.withKeys = withKeys
+        ledgerSequence = sequence
+        self.files = try files.map { file in
+            guard let name = file["name"] as? String, let sha256 = file["sha256"] as? String, let bytes = file["bytes"] as? Int,
+                  !name.contains("/"), !name.hasPrefix(".") else { throw StoreError.invalidBackup("\(Self.fileName) lists a malformed file") }
+            return File(name: name, sha256: sha256, bytes: bytes)
+        }
+    }
+
+    /// The manifest's entry for a file just written in `directory`.
+    static func describe(_ name: String, in directory: URL) throws -> File {
+        let data = try Data(contentsOf: directory.appendingPathComponent(name))
+        return File(name: name, sha256: try SHA256.hash(data).hexString, bytes: data.count)
+    }
+
+    /// Checks every listed file against its size and hash; throws naming the first that differs.
+    func check(in directory: URL) throws {
+        for file in files {
+            guard let data = try? Data(contentsOf: directory.appendingPathComponent(file.name)) else {
+                throw StoreError.invalidBackup("\(file.name) is missing")
+            }
+            guard data.count == file.bytes, try SHA256.hash(data).hexString == file.sha256 else {
+                throw StoreError.invalidBackup("\(file.name) does not match its SHA-256 in \(Self.fileName)")
+            }
+        }
+    }
+}

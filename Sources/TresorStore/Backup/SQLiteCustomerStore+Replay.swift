@@ -1,0 +1,61 @@
+import Foundation
+import GRDB
+import TresorModel
+
+/// Replaying the erasure ledger into a restored data file: every erasure the deployment made after
+/// the backup was taken is made again, in ledger order, before the store is used.
+extension SQLiteCustomerStore {
+    /// Applies the entries of `erasure-ledger.jsonl` that the data file lacks; the file must
+    /// continue the data file's own chain.
+    func replayLedger(recording record: AccessRecord) async throws {
+        let entries = try ErasureLedgerFile.readAll(ledger.file.url)
+        let head = try await data.read { db in try ErasureLedger.head(db) }
+        guard Int(head.sequence) <= entries.count else { throw StoreError.ledgerMismatch(sequence: head.sequence) }
+        if head.sequence > 0, entries[Int(head.sequence) - 1].hash != head.hash { throw StoreError.ledgerMismatch(sequence: head.sequence) }
+        for chunk in Array(entries.dropFirst(Int(head.sequence))).chunked(into: 500) {
+            try await replay(Array(chunk), recording: record)
+        }
+    }
+
+    /// One transaction for up to 500 entries: erase the customers and teammates still present,
+    /// end the holds, insert the entries as they are; then destroy the keys and delete the rows.
+    private func replay(_ entries: [ErasureLedgerEntry], recording record: AccessRecord) async throws {
+        let customers = entries.filter { $0.kind == .customer }.map(\.subjectID)
+        let teammates = entries.filter { $0.kind == .teammate }.map(\.subjectID)
+        let endedHolds = entries.filter { $0.kind == .retained }.compactMap(\.holdID)
+        let now = clock()
+        let holds = try await legalHolds.holdsInForce(customerIDs: customers, on: today())
+        let retention = try await prepareRetention(for: holds, now: now)
+        let erased = try await data.write { db -> (customers: [String], teammates: [String], holdKeys: [String]) in
+            let foundCustomers = try db.fetchRows(forEachChunkOf: customers) { "SELECT id FROM customers WHERE id IN \($0)" }.map { $0["id"] as String }
+            let foundTeammates = try db.fetchRows(forEachChunkOf: teammates) { "SELECT id FROM teammates WHERE id IN \($0)" }.map { $0["id"] as String }
+            for (subjectIDs, kind) in [(foundCustomers, "customer"), (foundTeammates, "teammate")] {
+                for subjectID in subjectIDs {
+                    try db.execute(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, ?)", arguments: [subjectID, kind])
+                }
+            }
+            let found = Set(foundCustomers)
+            try self.legalHolds.retain(holds.filter { found.contains($0.customerID.lowercaseText) }, customerKeys: retention.customerKeys,
+                                       holdKeys: retention.holdKeys, now: now, in: db)
+            var holdKeys: [String] = []
+            for holdID in endedHolds {
+                try db.execute(sql: "UPDATE legal_holds SET status = 'ended', retained = NULL, ended_at = ? WHERE id = ? AND status != 'ended'",
+                               arguments: [now, holdID])
+                guard db.changesCount > 0, let id = UUID(uuidString: holdID) else { continue }
+                let keyID = LegalHold.keyID(of: id)
+                try db.execute(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, 'hold')", arguments: [keyID])
+                holdKeys.append(keyID)
+            }
+            for entry in entries { try ErasureLedger.insertReplayed(entry, into: db) }
+            try self.emails.cancelQueued(for: foundCustomers, in: db)
+            try self.accessLog.append(record.with(subjects: (foundCustomers + foundTeammates).compactMap(UUID.init(uuidString:))), in: db)
+            return (foundCustomers, foundTeammates, holdKeys)
+        }
+        keys.confirm(retention.holdKeys.keys.map(LegalHold.keyID(of:)))
+        // Keys of customers the backup did not hold may still be in a key store restored with it.
+        try await keys.destroy(customers.filter { !erased.customers.contains($0) } + teammates.filter { !erased.teammates.contains($0) })
+        try await finishErasures(erased.customers, kind: "customer")
+        try await finishErasures(erased.teammates, kind: "teammate")
+        try await finishErasures(erased.holdKeys, kind: "hold")
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import TresorCrypto
+import TresorModel
+
+/// Erasing customers (Docs/erasure.md): what `DELETE /v2/customers/{id}`, the bulk remove and
+/// delete endpoints and executed erasure requests all do.
+extension SQLiteCustomerStore {
+    public func deleteCustomer(id: UUID, recording record: AccessRecord) async throws {
+        let outcome = try await deleteCustomers(ids: [id], recording: record)
+        if outcome.first?.status == .notFound { throw StoreError.notFound(resource: "customer", id: id.lowercasedString) }
+    }
+
+    public func deleteCustomers(ids: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome] {
+        let subjectIDs = ids.map(\.lowercasedString)
+        let now = clock()
+        // 0. Data under a legal hold in force gets a key of its own, written before anything else
+        //    (pending, like a new customer's key), so the retained copy never exists without it.
+        let holds = try await legalHolds.holdsInForce(customerIDs: subjectIDs, on: today())
+        let retention = try await prepareRetention(for: holds, now: now)
+        // 1. In one transaction: the intent beside the rows, the log entry, `customer-removed`, the
+        //    retained copies, the ledger entries and the certificates. From here on the erasure
+        //    completes, if need be at the next open.
+        let existing = try await data.write { db -> Set<String> in
+            let found = Set(try db.fetchRows(forEachChunkOf: subjectIDs) { "SELECT id FROM customers WHERE id IN \($0)" }.map { $0["id"] as String })
+            let erased = subjectIDs.filter { found.contains($0) }
+            for subjectID in erased {
+                try db.execute(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, 'customer')", arguments: [subjectID])
+            }
+            let removed = ids.filter { found.contains($0.lowercasedString) }
+            try self.accessLog.append(record.with(subjects: removed), in: db)
+            try self.outbox.enqueueRemovals(removed, in: db)
+            let retained = holds.filter { found.contains($0.customerID.lowercaseText) }
+            try self.legalHolds.retain(retained, customerKeys: retention.customerKeys, holdKeys: retention.holdKeys, now: now, in: db)
+            let entries = try self.ledger.append(.customer, subjects: erased.map { ($0, nil) }, time: now * 1000, in: db)
+            try self.erasureCertificates.issue(for: entries, retaining: retained, in: db)
+            try self.emails.cancelQueued(for: erased, in: db)
+            return found
+        }
+        keys.confirm(retention.holdKeys.keys.map(LegalHold.keyID(of:)))
+        try await ledger.syncFile()
+        // 2. Destroy the keys, 3. delete the rows and the intent.
+        try await finishErasures(Array(existing), kind: "customer")
+        return subjectIDs.enumerated().map { index, subjectID in
+            BulkItemOutcome(customerID: ids[index], status: existing.contains(subjectID) ? .done : .notFound)
+        }
+    }
+
+    /// The keys a retained copy needs: a new one per hold, written now, and the customers' own.
+    func prepareRetention(for holds: [LegalHold], now: Int64) async throws -> (holdKeys: [UUID: DataKey], customerKeys: [String: DataKey]) {
+        guard !holds.isEmpty else { return ([:], [:]) }
+        var holdKeys: [UUID: DataKey] = [:]
+        var toStore: [(subjectID: String, key: DataKey, wrapped: WrappedDataKey)] = []
+        for hold in holds {
+            let keyID = LegalHold.keyID(of: hold.id)
+            let made = try keys.makeKey(for: keyID)
+            holdKeys[hold.id] = made.key
+            toStore.append((keyID, made.key, made.wrapped))
+        }
+        try await keys.store(toStore, now: now)
+        let customerKeys = try await keys.keys(for: Array(Set(holds.map { $0.customerID.lowercaseText })))
+        return (holdKeys, customerKeys)
+    }
+
+    /// Destroys the keys of erased subjects, then deletes their rows and the intent, then empties
+    /// both write-ahead logs. `kind` is `customer`, `teammate` or `hold` (a retained copy whose
+    /// row was already cleared: only its key goes).
+    func finishErasures(_ subjectIDs: [String], kind: String) async throws {
+        guard !subjectIDs.isEmpty else { return }
+        try await keys.destroy(subjectIDs)
+        try await data.write { db in
+            switch kind {
+            case "customer": try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM customers WHERE id IN \($0)" }
+            case "teammate": try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM teammates WHERE id IN \($0)" }
+            default: break
+            }
+            try IdempotencyStore.forget(subjectIDs, in: db)
+            try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM pending_erasures WHERE subject_id IN \($0)" }
+        }
+        // secure_delete zeroed the freed pages in the database files; the write-ahead logs still
+        // hold the pages as they were until a checkpoint copies them back and truncates the logs.
+        try await DatabaseFiles.checkpointAndTruncate(data)
+        try await keys.checkpointAndTruncate()
+    }
+
+    /// The day in the deployment's time zone, by the store's clock.
+    func today() -> CalendarDay {
+        CalendarDay(Date(timeIntervalSince1970: TimeInterval(clock())), in: .current)
+    }
+
+    // MARK: Recovery
+
+    /// Finishes deletions and creates that a crash interrupted.
+    func recover() async throws {
+        let pendingErasures = try await data.read { db in
+            try Row.fetchAll(db, sql: "SELECT subject_id, kind FROM pending_erasures").map { ($0["subject_id"] as String, $0["kind"] as String) }
+        }
+        for kind in ["customer", "teammate", "hold"] {
+            try await finishErasures(pendingErasures.filter { $0.1 == kind }.map(\.0), kind: kind)
+        }
+        let pendingKeys = try await keys.pendingSubjects(olderThan: clock() - Self.pendingKeyGracePeriod)
+        guard !pendingKeys.isEmpty else { return }
+        let withRows = try await data.read { db in
+            let customers = try db.fetchRows(forEachChunkOf: pendingKeys) { "SELECT id FROM customers WHERE id IN \($0)" }
+            let teammates = try db.fetchRows(forEachChunkOf: pendingKeys) { "SELECT id FROM teammates WHERE id IN \($0)" }
+            let holds = try db.fetchRows(forEachChunkOf: pendingKeys) {
+                "SELECT 'hold:' || id AS id FROM legal_holds WHERE status = 'retained' AND 'hold:' || id IN \($0)"
+            }
+            return Set((customers + teammates + holds).map { $0["id"] as String })
+        }
+        try await keys.clearPending(pendingKeys.filter { withRows.contains($0) })
+        try await keys.destroy(pendingKeys.filter { !withRows.contains($0) })
+    }
+}
