@@ -15,11 +15,12 @@ struct BenchCommand: AsyncParsableCommand {
               swift run -c release tresor bench --suite store --customers 1000000
               swift run -c release tresor bench --suite audit --log-entries 1000000
               swift run -c release tresor bench --suite export --export-entries 100000
+              swift run -c release tresor bench --suite erasure --erasures 10000
             """
     )
 
     enum Suite: String, ExpressibleByArgument, CaseIterable {
-        case all, crypto, store, audit, webhooks, export
+        case all, crypto, store, audit, webhooks, export, erasure
     }
 
     @Option(name: .long, help: "Which figures to measure: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -34,6 +35,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("export-entries"), help: "Access-log entries about the exported subject, for the export figures.")
     var exportEntries: Int = 100_000
 
+    @Option(name: .long, help: "Customers to erase for the erasure figure.")
+    var erasures: Int = 10_000
+
     @Flag(name: .long, help: "Print the figures as JSON.")
     var json = false
 
@@ -44,6 +48,7 @@ struct BenchCommand: AsyncParsableCommand {
         guard seconds > 0, seconds <= 60 else { throw ValidationError("--seconds must be between 0 and 60") }
         guard customers >= 10_000, customers <= 10_000_000 else { throw ValidationError("--customers must be between 10000 and 10000000") }
         guard logEntries >= 1_000, logEntries <= 100_000_000 else { throw ValidationError("--log-entries must be between 1000 and 100000000") }
+        guard erasures >= 1_000, erasures <= 1_000_000 else { throw ValidationError("--erasures must be between 1000 and 1000000") }
         guard exportEntries >= 1_000, exportEntries <= 10_000_000 else { throw ValidationError("--export-entries must be between 1000 and 10000000") }
     }
 
@@ -61,6 +66,9 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if suite == .all || suite == .export {
             figures += try await ExportBenchmark(entries: exportEntries, progress: Self.progress).run()
+        }
+        if suite == .all || suite == .erasure {
+            figures += try await ErasureBenchmark(customers: erasures, progress: Self.progress).run()
         }
         if json {
             let encoder = JSONEncoder()

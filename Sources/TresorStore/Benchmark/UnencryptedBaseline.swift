@@ -36,6 +36,18 @@ public final class UnencryptedBaseline: Sendable {
         }
     }
 
+    /// Deletes customers the plain way: their rows and their keys, one transaction in each file,
+    /// with no intent, ledger, certificate, log entry or checkpoint.
+    public func delete(_ ids: [UUID]) async throws {
+        let subjectIDs = ids.map(\.lowercasedString)
+        try await files.keys.write { db in
+            try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM subject_keys WHERE subject_id IN \($0)" }
+        }
+        try await files.data.write { db in
+            try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM customers WHERE id IN \($0)" }
+        }
+    }
+
     public func close() throws {
         try files.data.close()
         try files.keys.close()
