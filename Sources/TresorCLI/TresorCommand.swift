@@ -25,7 +25,7 @@ public struct TresorCommand: AsyncParsableCommand {
             """,
         version: TresorVersion.current,
         subcommands: [InitCommand.self, ServeCommand.self, KeysCommand.self, AuditCommand.self, ExportCommand.self, ErasureCommand.self,
-                      RetentionCommand.self, BackupCommand.self, RestoreCommand.self, PolicyCommand.self, VATCommand.self, BenchCommand.self]
+                      CustomersCommand.self, RetentionCommand.self, BackupCommand.self, RestoreCommand.self, PolicyCommand.self, VATCommand.self, BenchCommand.self]
     )
 
     public init() {}
