@@ -77,6 +77,7 @@ let package = Package(
                 "TresorService",
                 "TresorHTTP",
                 "TresorMail",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -165,6 +166,12 @@ let package = Package(
         .testTarget(
             name: "TresorModelTests",
             dependencies: ["TresorModel", "TresorTestSupport"]
+        ),
+        // The reliability suite (crash, hostile input, data at rest) against real `tresor` processes;
+        // `.ci/run` runs it after the unit tests.
+        .testTarget(
+            name: "TresorReliabilityTests",
+            dependencies: ["TresorTestSupport", "tresor"]
         ),
         .testTarget(
             name: "TresorCLITests",

@@ -8,8 +8,8 @@ import TresorStore
 struct KeysCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Create, list and revoke API keys.",
-        subcommands: [Create.self, List.self, Revoke.self]
+        abstract: "Create, list and revoke API keys; rotate the master key.",
+        subcommands: [Create.self, List.self, Revoke.self, RotateMaster.self]
     )
 
     struct Create: AsyncParsableCommand {

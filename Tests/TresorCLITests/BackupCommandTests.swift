@@ -16,7 +16,7 @@ struct BackupCommandTests {
         let initialised = try TresorProcess.run(["init", "--data-dir", live])
         let key = try #require(initialised.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
         let port = Int.random(in: 40_000..<50_000)
-        var server = try WebhookDeliveryCommandTests.serve(live, port: port)
+        var server = try TresorProcess.serve(live, port: port)
         let api = APIClient(port: port, key: key)
         let marker = "QZBACKUP9"
         let erased = try await api.send("POST", "/v2/customers/create", ["name": "Erna\(marker)", "email": "erna@example.de", "country": "de",
@@ -56,7 +56,7 @@ struct BackupCommandTests {
         #expect(try TresorProcess.run(["restore", backup, "--data-dir", restored.path, "--ledger", live + "/erasure-ledger.jsonl"]).exitCode != 0,
                 "a directory that holds data is not overwritten")
 
-        server = try WebhookDeliveryCommandTests.serve(restored.path, port: port)
+        server = try TresorProcess.serve(restored.path, port: port)
         #expect(try await api.send("GET", "/v2/customers/retrieve/\(erasedID)", nil).status == 404)
         #expect(try await api.send("GET", "/v2/customers/retrieve/\(keptID)", nil).body["customer"] != nil, "the other customer is restored, readable")
         let listed = try await api.send("GET", "/v2/customers/list?include_leads=true", nil).body["customers"] as? [[String: Any]]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TresorTestSupport
 import TresorCLI
 
 @Suite("The tresor command line")

@@ -40,7 +40,7 @@ struct EmailDeliveryCommandTests {
         let sent = try await api.send("POST", "/v2/customers/send-email/\(customerID)", ["email_template_id": templateID])
         #expect(sent.status == 200)
 
-        try await WebhookDeliveryCommandTests.waitUntil("a failed first attempt") {
+        try await TresorProcess.waitUntil("a failed first attempt") {
             let page = try await api.send("GET", "/v2/emails?customer_id=\(customerID)", nil)
             return (page.body["data"] as? [[String: Any]] ?? []).contains { ($0["attempts"] as? Int ?? 0) >= 1 && $0["status"] as? String == "queued" }
         }
@@ -50,14 +50,14 @@ struct EmailDeliveryCommandTests {
         let relay = try SMTPRelay(port: relayPort, directory: directory.appendingPathComponent("relay"))
         defer { relay.stop() }
         server = try Self.serve(dataDirectory, port: port, relayPort: relayPort)
-        try await WebhookDeliveryCommandTests.waitUntil("the email at the relay", timeout: 30) { !relay.messages().isEmpty }
+        try await TresorProcess.waitUntil("the email at the relay", timeout: 30) { !relay.messages().isEmpty }
         let message = relay.messages()[0]
         #expect(message["rcpt_tos"] as? [String] == ["juergen@example.de"])
         #expect(message["subject"] as? String == "Ihre Bestellung, Jürgen")
         #expect(message["from"] as? String == "Tresor Shop <noreply@shop.example>")
         #expect((message["text"] as? String)?.replacingOccurrences(of: "\r\n", with: "\n") == "Hallo Jürgen,\nvielen Dank.\n")
         #expect(message["date_parses"] as? Bool == true)
-        try await WebhookDeliveryCommandTests.waitUntil("the email recorded as sent") {
+        try await TresorProcess.waitUntil("the email recorded as sent") {
             let page = try await api.send("GET", "/v2/emails?customer_id=\(customerID)", nil)
             return (page.body["data"] as? [[String: Any]])?.first?["status"] as? String == "sent"
         }

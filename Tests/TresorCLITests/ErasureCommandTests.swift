@@ -12,7 +12,7 @@ struct ErasureCommandTests {
         let initialised = try TresorProcess.run(["init", "--data-dir", dataDirectory])
         let key = try #require(initialised.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
         let port = Int.random(in: 40_000..<50_000)
-        var server = try WebhookDeliveryCommandTests.serve(dataDirectory, port: port)
+        var server = try TresorProcess.serve(dataDirectory, port: port)
         let api = APIClient(port: port, key: key)
         let created = try await api.send("POST", "/v2/customers/create", ["name": "Erna", "email": "erna@example.de", "country": "de"])
         let customerID = try #require((created.body["customer"] as? [String: Any])?["id"] as? String)
@@ -44,7 +44,7 @@ struct ErasureCommandTests {
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.contains("<td>identity</td>") && page.contains("signed letter") && page.contains(id))
 
-        server = try WebhookDeliveryCommandTests.serve(dataDirectory, port: port)
+        server = try TresorProcess.serve(dataDirectory, port: port)
         #expect(try await api.send("GET", "/v2/customers/retrieve/\(customerID)", nil).status == 404)
         server.kill(SIGTERM)
         let log = try TresorProcess.run(["audit", "query", "--data-dir", dataDirectory, "--action", "erasure.*", "--json"])

@@ -20,7 +20,7 @@ struct ExportCommandTests {
         let initialised = try TresorProcess.run(["init", "--data-dir", dataDirectory])
         let key = try #require(initialised.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
         let port = Int.random(in: 40_000..<50_000)
-        let server = try WebhookDeliveryCommandTests.serve(dataDirectory, port: port)
+        let server = try TresorProcess.serve(dataDirectory, port: port)
         let api = APIClient(port: port, key: key)
         let created = try await api.send("POST", "/v2/customers/create", [
             "name": "Jürgen", "last_name": "Weiß", "email": "juergen@example.de", "country": "de", "locale": "de",

@@ -24,7 +24,7 @@ struct WebhookDeliveryCommandTests {
         let key = try #require(initialised.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
         let port = Int.random(in: 40_000..<50_000), receiverPort = port + 1
         let api = APIClient(port: port, key: key)
-        var server: ServerProcess? = try Self.serve(dataDirectory, port: port)
+        var server: ServerProcess? = try TresorProcess.serve(dataDirectory, port: port)
 
         let endpoint = try await api.send("POST", "/v2/webhook-endpoints", [
             "url": "http://127.0.0.1:\(receiverPort)/hook", "events": ["customer-created", "customer-updated", "customer-removed"],
@@ -42,7 +42,7 @@ struct WebhookDeliveryCommandTests {
         let keptID = try #require((kept.body["customer"] as? [String: Any])?["id"] as? String)
 
         // The first delivery has been tried and failed (nobody listens); the others wait behind it.
-        try await Self.waitUntil("a failed first attempt") {
+        try await TresorProcess.waitUntil("a failed first attempt") {
             let page = try await api.send("GET", "/v2/webhook-endpoints/\(endpointID)/deliveries", nil)
             return (page.body["data"] as? [[String: Any]] ?? []).contains { ($0["attempts"] as? Int ?? 0) >= 1 }
         }
@@ -52,7 +52,7 @@ struct WebhookDeliveryCommandTests {
         let received = directory.appendingPathComponent("received.jsonl")
         let receiver = try ServerProcess("/usr/bin/env", ["python3", ChildProcess.testsFile("interop/webhook_receiver.py"), "\(receiverPort)", secret, received.path],
                                          environment: ProcessInfo.processInfo.environment, readyLine: "receiver listening")
-        server = try Self.serve(dataDirectory, port: port)
+        server = try TresorProcess.serve(dataDirectory, port: port)
         // Under load a second attempt can fail before the kill; the schedule then puts the next one
         // 5 minutes out. Bring such deliveries forward (same webhook-id) so the test stays short;
         // the ones tried once are retried on their own after 5 s.
@@ -60,10 +60,10 @@ struct WebhookDeliveryCommandTests {
         for delivery in page.body["data"] as? [[String: Any]] ?? [] where (delivery["attempts"] as? Int ?? 0) >= 2 {
             _ = try await api.send("POST", "/v2/webhook-endpoints/\(endpointID)/deliveries/\(delivery["id"] as? String ?? "")/resend", nil)
         }
-        try await Self.waitUntil("four verified deliveries", timeout: 40) {
-            Set(try Self.records(received).filter { $0["verified"] as? Bool == true }.compactMap { $0["webhook_id"] as? String }).count == 4
+        try await TresorProcess.waitUntil("four verified deliveries", timeout: 40) {
+            Set(try TresorProcess.records(received).filter { $0["verified"] as? Bool == true }.compactMap { $0["webhook_id"] as? String }).count == 4
         }
-        let all = try Self.records(received)
+        let all = try TresorProcess.records(received)
         #expect(all.allSatisfy { $0["verified"] as? Bool == true })
         let records = all.filter { $0["customer_id"] as? String == customerID }
         var firstSeen: [String] = []
@@ -94,43 +94,5 @@ struct WebhookDeliveryCommandTests {
         #expect(delivered.count >= 4)
         #expect(delivered.allSatisfy { ($0["recipient"] as? String ?? "").contains(endpointID) })
         #expect(try TresorProcess.run(["audit", "verify", "--data-dir", dataDirectory]).exitCode == 0)
-    }
-
-    static func serve(_ dataDirectory: String, port: Int) throws -> ServerProcess {
-        try ServerProcess(try TresorProcess.executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(port)"],
-                          environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")
-    }
-
-    static func records(_ file: URL) throws -> [[String: Any]] {
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-    }
-
-    static func waitUntil(_ what: String, timeout: Double = 10, _ condition: () async throws -> Bool) async throws {
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        Issue.record("timed out waiting for \(what)")
-        throw CancellationError()
-    }
-}
-
-/// JSON over HTTP to a `tresor serve` on loopback.
-struct APIClient {
-    var port: Int
-    var key: String
-
-    func send(_ method: String, _ path: String, _ json: [String: Any]?) async throws -> (status: Int, body: [String: Any]) {
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
-        request.httpMethod = method
-        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
-        if let json {
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-            request.httpBody = try JSONSerialization.data(withJSONObject: json)
-        }
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:])
     }
 }

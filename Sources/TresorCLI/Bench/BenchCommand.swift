@@ -20,7 +20,7 @@ struct BenchCommand: AsyncParsableCommand {
     )
 
     enum Suite: String, ExpressibleByArgument, CaseIterable {
-        case all, crypto, store, audit, webhooks, export, erasure
+        case all, crypto, store, audit, webhooks, export, erasure, http
     }
 
     @Option(name: .long, help: "Which figures to measure: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -69,6 +69,9 @@ struct BenchCommand: AsyncParsableCommand {
         }
         if suite == .all || suite == .erasure {
             figures += try await ErasureBenchmark(customers: erasures, progress: Self.progress).run()
+        }
+        if suite == .all || suite == .http {
+            figures += try await HTTPBenchmark(seconds: seconds, progress: Self.progress).run()
         }
         if json {
             let encoder = JSONEncoder()

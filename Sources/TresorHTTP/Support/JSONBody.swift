@@ -14,6 +14,7 @@ struct JSONBody {
 
     /// Reads and parses the request body, refusing unknown fields.
     static func read(_ request: Request, allowed: Set<String>) async throws -> JSONBody {
+        try checkContentType(request)
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: maximumBytes)
@@ -33,6 +34,17 @@ struct JSONBody {
         let body = JSONBody(fields: object, path: "")
         try body.rejectUnknown(allowed)
         return body
+    }
+
+    /// A body sent as anything but JSON (`text/plain`, a form) is refused with 415; a request
+    /// without a `Content-Type` is read as JSON.
+    static func checkContentType(_ request: Request) throws {
+        guard let value = request.headers[.contentType] else { return }
+        let mediaType = value.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard mediaType == "application/json" || mediaType.hasSuffix("+json") else {
+            throw Problem(status: .unsupportedMediaType, title: "Unsupported media type",
+                          detail: "the request body must be JSON, sent with Content-Type: application/json", errorCode: 415, param: "Content-Type")
+        }
     }
 
     func rejectUnknown(_ allowed: Set<String>) throws {

@@ -114,6 +114,12 @@ public final class SQLiteCustomerStore: CustomerStore {
         idempotency = IdempotencyStore(database: data, keyring: keys.keyring, clock: clock)
     }
 
+    /// Re-wraps every data key under the keyring's current master-key version (rotation; sealed
+    /// fields are untouched). Returns how many keys changed.
+    public func rewrapDataKeys() async throws -> Int {
+        try await keys.rewrapAll()
+    }
+
     /// Closes both database files; the store cannot be used afterwards.
     public func close() throws {
         try data.close()
