@@ -57,8 +57,7 @@ struct AccessLogCommandTests {
 
     @Test("after SIGKILL during a stream of creates, every acknowledged create has its entry and verify passes")
     func crashKeepsEntries() async throws {
-        let initialised = try TresorProcess.run(["init", "--data-dir", dataDirectory])
-        let key = try #require(initialised.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
+        let key = try TresorProcess.initialise(dataDirectory)
         let port = Int.random(in: 20_000..<40_000)
         let server = try ServerProcess(try TresorProcess.executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(port)"],
                                        environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")

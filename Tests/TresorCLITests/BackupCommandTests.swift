@@ -13,8 +13,7 @@ struct BackupCommandTests {
         let live = directory.appendingPathComponent("live").path
         let backup = directory.appendingPathComponent("backup").path
         let restored = directory.appendingPathComponent("restored")
-        let initialised = try TresorProcess.run(["init", "--data-dir", live])
-        let key = try #require(initialised.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
+        let key = try TresorProcess.initialise(live)
         let port = Int.random(in: 40_000..<50_000)
         var server = try TresorProcess.serve(live, port: port)
         let api = APIClient(port: port, key: key)

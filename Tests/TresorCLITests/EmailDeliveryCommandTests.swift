@@ -24,8 +24,7 @@ struct EmailDeliveryCommandTests {
 
     @Test("relay down: the email is retried, survives a SIGKILL, and arrives rendered once the relay is up")
     func retriedUntilTheRelayIsUp() async throws {
-        let initialised = try TresorProcess.run(["init", "--data-dir", dataDirectory])
-        let key = try #require(initialised.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
+        let key = try TresorProcess.initialise(dataDirectory)
         let port = Int.random(in: 40_000..<50_000), relayPort = port + 1
         let api = APIClient(port: port, key: key)
         var server: ServerProcess? = try Self.serve(dataDirectory, port: port, relayPort: relayPort)

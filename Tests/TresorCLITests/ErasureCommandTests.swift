@@ -9,8 +9,7 @@ struct ErasureCommandTests {
     func lifecycle() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-erasure-\(UUID().uuidString)")
         let dataDirectory = directory.appendingPathComponent("data").path
-        let initialised = try TresorProcess.run(["init", "--data-dir", dataDirectory])
-        let key = try #require(initialised.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
+        let key = try TresorProcess.initialise(dataDirectory)
         let port = Int.random(in: 40_000..<50_000)
         var server = try TresorProcess.serve(dataDirectory, port: port)
         let api = APIClient(port: port, key: key)

@@ -17,8 +17,7 @@ struct ExportCommandTests {
 
     @Test("by email: the package verifies, its portable.json meets its schema, a changed byte fails naming the file, an unknown address is no subject")
     func exportAndVerify() async throws {
-        let initialised = try TresorProcess.run(["init", "--data-dir", dataDirectory])
-        let key = try #require(initialised.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
+        let key = try TresorProcess.initialise(dataDirectory)
         let port = Int.random(in: 40_000..<50_000)
         let server = try TresorProcess.serve(dataDirectory, port: port)
         let api = APIClient(port: port, key: key)

@@ -12,8 +12,7 @@ struct AtRestTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-at-rest-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data")
-        let initialised = try TresorProcess.run(["init", "--data-dir", data.path])
-        let key = try #require(initialised.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
+        let key = try TresorProcess.initialise(data.path)
         let port = Int.random(in: 40_000..<50_000), receiverPort = port + 1, relayPort = port + 2
         let api = APIClient(port: port, key: key)
         let relay = try SMTPRelay(port: relayPort, directory: directory.appendingPathComponent("relay"))

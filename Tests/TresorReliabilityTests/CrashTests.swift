@@ -11,8 +11,7 @@ struct CrashTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-crash-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
-        let initialised = try TresorProcess.run(["init", "--data-dir", data])
-        let key = try #require(initialised.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
+        let key = try TresorProcess.initialise(data)
         let port = Int.random(in: 40_000..<50_000), receiverPort = port + 1
         let api = APIClient(port: port, key: key)
         var server: ServerProcess? = try TresorProcess.serve(data, port: port)

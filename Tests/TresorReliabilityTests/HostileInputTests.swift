@@ -54,8 +54,7 @@ struct HostileInputTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-hostile-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
-        let initialised = try TresorProcess.run(["init", "--data-dir", data])
-        let key = try #require(initialised.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
+        let key = try TresorProcess.initialise(data)
         let port = Int.random(in: 40_000..<50_000)
         let api = APIClient(port: port, key: key)
         let server = try TresorProcess.serve(data, port: port)

@@ -19,6 +19,13 @@ public enum TresorProcess {
         return try ChildProcess.run(executablePath, arguments, environment: base, directory: directory)
     }
 
+    /// `tresor init` of a new data directory; returns the admin API key it printed once.
+    public static func initialise(_ dataDirectory: String) throws -> String {
+        let result = try run(["init", "--data-dir", dataDirectory])
+        try #require(result.exitCode == 0, "\(result.standardError)")
+        return try #require(result.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
+    }
+
     /// `tresor serve` on `port`, ready once it says it is listening.
     public static func serve(_ dataDirectory: String, port: Int) throws -> ServerProcess {
         try ServerProcess(try executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(port)"],

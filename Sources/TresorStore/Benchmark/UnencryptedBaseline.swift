@@ -36,6 +36,15 @@ public final class UnencryptedBaseline: Sendable {
         }
     }
 
+    /// Reads a customer's rows (customer, addresses, list memberships) the way the store does,
+    /// without unwrapping a key or opening a field; returns how many rows it read.
+    public func readRows(id: UUID) async throws -> Int {
+        try await files.data.read { db in
+            let loaded = try SQLiteCustomerStore.loadRows([id.lowercasedString], from: db)
+            return loaded.customers.count + loaded.addresses.values.reduce(0) { $0 + $1.count }
+        }
+    }
+
     /// Deletes customers the plain way: their rows and their keys, one transaction in each file,
     /// with no intent, ledger, certificate, log entry or checkpoint.
     public func delete(_ ids: [UUID]) async throws {
