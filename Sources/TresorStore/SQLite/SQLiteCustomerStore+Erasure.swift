@@ -46,18 +46,25 @@ extension SQLiteCustomerStore {
         }
     }
 
-    /// The keys a retained copy needs: a new one per hold, written now, and the customers' own.
+    /// The keys a retained copy needs: the customers' own, and one per hold. A hold whose key
+    /// already exists (an attempt that crashed before its transaction, or one running beside this
+    /// one) keeps that key, so whichever attempt commits seals with the key that stays.
     func prepareRetention(for holds: [LegalHold], now: Int64) async throws -> (holdKeys: [UUID: DataKey], customerKeys: [String: DataKey]) {
         guard !holds.isEmpty else { return ([:], [:]) }
+        let existing = try await keys.keys(for: holds.map { LegalHold.keyID(of: $0.id) })
         var holdKeys: [UUID: DataKey] = [:]
         var toStore: [(subjectID: String, key: DataKey, wrapped: WrappedDataKey)] = []
         for hold in holds {
             let keyID = LegalHold.keyID(of: hold.id)
+            if let key = existing[keyID] {
+                holdKeys[hold.id] = key
+                continue
+            }
             let made = try keys.makeKey(for: keyID)
             holdKeys[hold.id] = made.key
             toStore.append((keyID, made.key, made.wrapped))
         }
-        try await keys.store(toStore, now: now)
+        if !toStore.isEmpty { try await keys.store(toStore, now: now) }
         let customerKeys = try await keys.keys(for: Array(Set(holds.map { $0.customerID.lowercaseText })))
         return (holdKeys, customerKeys)
     }
