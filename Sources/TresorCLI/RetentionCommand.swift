@@ -2,13 +2,14 @@ import ArgumentParser
 import Foundation
 import TresorCompliance
 import TresorService
+import TresorStore
 
 /// `tresor retention run`: the retention job once, as `tresor serve` runs it every hour.
 struct RetentionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retention",
-        abstract: "Legal-hold retention: end the holds whose last day has passed.",
-        subcommands: [Run.self]
+        abstract: "Legal-hold retention: end the holds whose last day has passed, or one hold early.",
+        subcommands: [Run.self, End.self]
     )
 
     struct Run: AsyncParsableCommand {
@@ -30,6 +31,25 @@ struct RetentionCommand: AsyncParsableCommand {
                 print("\(hold.id.lowercaseText)  customer \(hold.customerID.lowercaseText)  until \(hold.until)  \(what)")
             }
             print("\(ended.count) hold(s) ended.")
+        }
+    }
+
+    struct End: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "End one legal hold now (its obligation ended early); data it retains of an erased customer is erased.")
+        @OptionGroup var data: DataDirectoryOptions
+        @Argument(help: "The hold's id.") var id: String
+
+        func run() async throws {
+            guard let holdID = UUID(uuidString: id) else { throw ValidationError("the hold id must be a UUID") }
+            let store = try await Deployment(directory: data.url).openExistingStore()
+            defer { try? store.close() }
+            do {
+                let hold = try await TresorService(store: store).endLegalHold(id: holdID, request: .operator(command: "retention end", purpose: "legal-obligation"))
+                print("Ended hold \(hold.id.lowercaseText)\(hold.status == .retained ? "; the \(hold.category.rawValue) it retained are erased" : "").")
+            } catch let error as StoreError {
+                throw CommandFailure(error.description)
+            }
         }
     }
 }

@@ -64,6 +64,15 @@ extension TresorService {
         }
     }
 
+    /// Ends a hold whatever its state (scope `compliance.retention`): also one that already retains
+    /// an erased customer's data, which is then erased. For an obligation that ended early.
+    public func endLegalHold(id: UUID, request: RequestInfo) async throws -> LegalHold {
+        let hold = try? await store.legalHolds.hold(id: id)
+        return try await perform("hold.release", scope: .complianceRetention, request: request, subjects: hold.map { [$0.customerID] } ?? []) { record in
+            try await store.endHold(id: id, recording: record)
+        }
+    }
+
     /// The data a hold retains, to a caller whose stated purpose is the hold's.
     public func retainedData(holdID: UUID, request: RequestInfo) async throws -> (hold: LegalHold, data: Data) {
         // The hold's own record (category, basis, dates) is not personal data; it names what the entry covers.

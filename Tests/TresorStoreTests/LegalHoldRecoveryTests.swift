@@ -25,5 +25,12 @@ struct LegalHoldRecoveryTests {
         let billing = retained?["billing_addresses"] as? [[String: Any]]
         #expect(billing?.first?["name"] as? String == "BillQZRETRY")
         #expect(try await fixture.store.legalHolds.hold(id: hold.id).status == .retained)
+
+        // Ended early (tresor retention end): the copy and its key go, the ledger records it.
+        _ = try await fixture.store.endHold(id: hold.id, recording: SQLiteCustomerStore.testRecord)
+        await #expect(throws: StoreError.self) { try await fixture.store.legalHolds.retainedData(holdID: hold.id) }
+        #expect(try await fixture.store.keys.key(for: LegalHold.keyID(of: hold.id)) == nil)
+        let ledger = try ErasureLedgerFile.readAll(fixture.directory.appendingPathComponent("erasure-ledger.jsonl"))
+        #expect(ledger.map(\.kind) == [.customer, .retained] && ledger.last?.holdID == hold.id.lowercaseText)
     }
 }
