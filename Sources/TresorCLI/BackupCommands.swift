@@ -37,25 +37,36 @@ struct RestoreCommand: AsyncParsableCommand {
         commandName: "restore",
         abstract: "Restore a backup into a new data directory, replaying every erasure made since it was taken.",
         discussion: """
-            --ledger is the deployment's current erasure-ledger.jsonl (from the live data directory \
-            or its off-host copy): every erasure it records after the backup is made again before \
-            the store opens, so no erased customer comes back. A data directory whose data file \
-            lags its ledger refuses to open until restored this way. The master key comes from \
-            TRESOR_MASTER_KEY, TRESOR_MASTER_KEY_FILE or DIR/master.key, as for every command.
+            The erasure ledger replayed is the deployment's current erasure-ledger.jsonl (from the \
+            live data directory or its off-host copy): put it into DIR before restoring, or name it \
+            with --ledger. Every erasure it records after the backup is made again before the store \
+            opens, so no erased customer comes back; without a ledger the restore refuses. A data \
+            directory whose data file lags its ledger refuses to open until restored this way. The \
+            master key comes from TRESOR_MASTER_KEY, TRESOR_MASTER_KEY_FILE or DIR/master.key, as \
+            for every command.
 
-            Example:
-              tresor restore /backups/tresor-2026-11-30 --data-dir ./tresor-restored \\
-                --ledger ./tresor-data/erasure-ledger.jsonl
+            Examples:
+              cp ./tresor-data/erasure-ledger.jsonl ./tresor-restored/
+              tresor restore /backups/tresor-2026-11-30 --data-dir ./tresor-restored
+              tresor restore /backups/tresor-2026-11-30 --data-dir ./tresor-restored --ledger /ledger-copies/erasure-ledger.jsonl
             """)
     @Argument(help: "The backup directory.") var backup: String
     @OptionGroup var data: DataDirectoryOptions
-    @Option(help: "The deployment's current erasure-ledger.jsonl.") var ledger: String
+    @Option(help: "The deployment's current erasure-ledger.jsonl (default: the one in --data-dir).") var ledger: String?
 
     func run() async throws {
         let deployment = Deployment(directory: data.url)
+        let placed = deployment.directory.appendingPathComponent("erasure-ledger.jsonl")
+        let ledgerURL = ledger.map { URL(fileURLWithPath: $0) } ?? placed
+        guard FileManager.default.fileExists(atPath: ledgerURL.path) else {
+            throw CommandFailure("""
+                no erasure ledger at \(ledgerURL.path): put the deployment's current erasure-ledger.jsonl there or name it with --ledger FILE \
+                (a restore without it would bring back everyone erased since the backup)
+                """)
+        }
         do {
             let summary = try await SQLiteCustomerStore.restore(
-                backup: URL(fileURLWithPath: backup), into: deployment.directory, ledger: URL(fileURLWithPath: ledger), keyring: deployment.keyring(),
+                backup: URL(fileURLWithPath: backup), into: deployment.directory, ledger: ledgerURL, keyring: deployment.keyring(),
                 recording: RequestInfo.operator(command: "restore", purpose: "erasure-request").accessRecord(action: "erasure.replay"))
             print("Restored into \(deployment.directory.path): \(summary.replayed) erasure(s) replayed from the ledger, now at entry \(summary.ledgerSequence).")
         } catch let error as StoreError {

@@ -49,7 +49,9 @@ struct BackupCommandTests {
         try FileManager.default.copyItem(atPath: live + "/master.key", toPath: restored.appendingPathComponent("master.key").path)
         let noLedger = try TresorProcess.run(["restore", backup, "--data-dir", restored.path])
         #expect(noLedger.exitCode != 0 && noLedger.standardError.contains("--ledger"))
-        let restore = try TresorProcess.run(["restore", backup, "--data-dir", restored.path, "--ledger", live + "/erasure-ledger.jsonl"])
+        // The live ledger put into the new directory: the command as the issue gives it.
+        try FileManager.default.copyItem(atPath: live + "/erasure-ledger.jsonl", toPath: restored.appendingPathComponent("erasure-ledger.jsonl").path)
+        let restore = try TresorProcess.run(["restore", backup, "--data-dir", restored.path])
         #expect(restore.exitCode == 0, "\(restore.standardError)")
         #expect(restore.standardOutput.contains("1 erasure(s) replayed"))
         #expect(try TresorProcess.run(["restore", backup, "--data-dir", restored.path, "--ledger", live + "/erasure-ledger.jsonl"]).exitCode != 0,
