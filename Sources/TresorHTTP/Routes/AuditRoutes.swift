@@ -19,10 +19,7 @@ struct AuditRoutes {
     }
 
     static func parse(_ request: Request) throws -> (AccessLogQuery, Int) {
-        let parameters = request.uri.queryParameters
-        for (key, _) in parameters where !known.contains(String(key)) {
-            throw Problem.invalid(FieldError(field: String(key), reason: "is not a known query parameter"))
-        }
+        let parameters = try ListQuery.parameters(request, allowed: known)
         var query = AccessLogQuery()
         if let customer = parameters.get("customer") { query.subject = try ListQuery.uuid(customer, "customer") }
         query.actor = try text(parameters.get("actor"), "actor")

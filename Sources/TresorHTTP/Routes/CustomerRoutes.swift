@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import TresorModel
 import TresorService
 import TresorStore
@@ -58,10 +59,7 @@ enum ListQuery {
                                      "teammate_id", "countries[]", "countries", "from", "to", "mailing_list", "email"]
 
     static func parse(_ request: Request) throws -> CustomerQuery {
-        let parameters = request.uri.queryParameters
-        for (key, _) in parameters where !known.contains(String(key)) {
-            throw Problem.invalid(FieldError(field: String(key), reason: "is not a known query parameter"))
-        }
+        let parameters = try parameters(request, allowed: known)
         var query = CustomerQuery()
         query.includeLeads = try bool(parameters.get("include_leads"), "include_leads") ?? false
         if let category = parameters.get("category") {
@@ -99,6 +97,24 @@ enum ListQuery {
     }
 
     static func invalid(_ field: String, _ reason: String) -> Problem { Problem.invalid(FieldError(field: field, reason: reason)) }
+
+    /// The request's query parameters, once none but `allowed` is present (422 naming the first other).
+    static func parameters(_ request: Request, allowed: Set<String>) throws -> FlatDictionary<Substring, Substring> {
+        let parameters = request.uri.queryParameters
+        for (key, _) in parameters where !allowed.contains(String(key)) {
+            throw invalid(String(key), "is not a known query parameter")
+        }
+        return parameters
+    }
+
+    /// A parameter that must be one of an enumeration's raw values, or nil when absent.
+    static func choice<Value: RawRepresentable & CaseIterable>(_ text: String?, _ field: String) throws -> Value? where Value.RawValue == String {
+        guard let text else { return nil }
+        guard let value = Value(rawValue: text) else {
+            throw invalid(field, "must be one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
 
     static func uuid(_ text: String, _ field: String) throws -> UUID {
         guard let id = UUID(uuidString: text) else { throw invalid(field, "must be a UUID") }

@@ -53,23 +53,14 @@ struct EmailRoutes {
 
     func addRecords(to group: RouterGroup<TresorRequestContext>) {
         group.get { request, context in
-            let parameters = request.uri.queryParameters
-            for (key, _) in parameters where !["limit", "starting_after", "customer_id", "status"].contains(String(key)) {
-                throw Problem.invalid(FieldError(field: String(key), reason: "is not a known query parameter"))
-            }
+            let parameters = try ListQuery.parameters(request, allowed: ["limit", "starting_after", "customer_id", "status"])
             let limit = try ListQuery.int(parameters.get("limit"), "limit", range: 1...100) ?? 20
             var customerID: UUID?
             if let text = parameters.get("customer_id") {
                 guard let id = UUID(uuidString: text) else { throw Problem.invalid(FieldError(field: "customer_id", reason: "must be a customer id (UUID)")) }
                 customerID = id
             }
-            var status: Email.Status?
-            if let text = parameters.get("status") {
-                guard let value = Email.Status(rawValue: text) else {
-                    throw Problem.invalid(FieldError(field: "status", reason: "must be one of \(Email.Status.allCases.map(\.rawValue).joined(separator: ", "))"))
-                }
-                status = value
-            }
+            let status: Email.Status? = try ListQuery.choice(parameters.get("status"), "status")
             let page = try await service.emails(customerID: customerID, status: status, limit: limit, startingAfter: parameters.get("starting_after"),
                                                 request: context.requestInfo(request))
             return JSONResponse.envelope(["object": "list", "data": page.emails.map(EmailJSON.email), "has_more": page.hasMore])

@@ -28,17 +28,8 @@ struct ErasureRoutes {
             return JSONResponse.envelope(["erasure_request": Self.json(created)])
         }
         group.get { request, context in
-            let parameters = request.uri.queryParameters
-            for (key, _) in parameters where !["status", "due_within"].contains(String(key)) {
-                throw Problem.invalid(FieldError(field: String(key), reason: "is not a known query parameter"))
-            }
-            var status: ErasureRequest.Status?
-            if let text = parameters.get("status") {
-                guard let value = ErasureRequest.Status(rawValue: text) else {
-                    throw Problem.invalid(FieldError(field: "status", reason: "must be one of \(ErasureRequest.Status.allCases.map(\.rawValue).joined(separator: ", "))"))
-                }
-                status = value
-            }
+            let parameters = try ListQuery.parameters(request, allowed: ["status", "due_within"])
+            let status: ErasureRequest.Status? = try ListQuery.choice(parameters.get("status"), "status")
             let dueWithin = try ListQuery.int(parameters.get("due_within"), "due_within", range: 0...366)
             let requests = try await service.erasureRequests(status: status, dueWithin: dueWithin, request: context.requestInfo(request))
             return JSONResponse.envelope(["object": "list", "data": requests.map { Self.json($0) }, "has_more": false])
@@ -78,10 +69,7 @@ struct ErasureRoutes {
     /// signed JSON, or with `?format=html` the page a person reads.
     func addCertificates(to group: RouterGroup<TresorRequestContext>) {
         group.get(":id") { request, context in
-            let parameters = request.uri.queryParameters
-            for (key, _) in parameters where key != "format" {
-                throw Problem.invalid(FieldError(field: String(key), reason: "is not a known query parameter"))
-            }
+            let parameters = try ListQuery.parameters(request, allowed: ["format"])
             let format = parameters.get("format") ?? "json"
             guard format == "json" || format == "html" else { throw Problem.invalid(FieldError(field: "format", reason: "must be json or html")) }
             let certificate = try await service.erasureCertificate(id: try context.uuidParameter("id"), request: context.requestInfo(request))

@@ -52,15 +52,7 @@ struct HoldRoutes {
     }
 
     private static func status(_ request: Request) throws -> LegalHold.Status? {
-        let parameters = request.uri.queryParameters
-        for (key, _) in parameters where key != "status" {
-            throw Problem.invalid(FieldError(field: String(key), reason: "is not a known query parameter"))
-        }
-        guard let text = parameters.get("status") else { return nil }
-        guard let status = LegalHold.Status(rawValue: text) else {
-            throw Problem.invalid(FieldError(field: "status", reason: "must be one of \(LegalHold.Status.allCases.map(\.rawValue).joined(separator: ", "))"))
-        }
-        return status
+        try ListQuery.choice(ListQuery.parameters(request, allowed: ["status"]).get("status"), "status")
     }
 
     private static func day(_ body: JSONBody, _ field: String) throws -> CalendarDay? {

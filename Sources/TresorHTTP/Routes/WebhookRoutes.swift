@@ -38,10 +38,7 @@ struct WebhookRoutes {
             return JSONResponse.envelope(["webhook_endpoint": WebhookJSON.endpoint(endpoint, secret: secret.text)])
         }
         group.get(":id/deliveries") { request, context in
-            let parameters = request.uri.queryParameters
-            for (key, _) in parameters where !["limit", "starting_after"].contains(String(key)) {
-                throw Problem.invalid(FieldError(field: String(key), reason: "is not a known query parameter"))
-            }
+            let parameters = try ListQuery.parameters(request, allowed: ["limit", "starting_after"])
             let limit = try ListQuery.int(parameters.get("limit"), "limit", range: 1...100) ?? 20
             let page = try await service.webhookDeliveries(endpointID: try context.uuidParameter("id"), limit: limit,
                                                            startingAfter: parameters.get("starting_after"), request: context.requestInfo(request))
