@@ -19,16 +19,7 @@ public enum CustomerCreateBody {
             try body.rejectUnknown(CustomerJSON.customerFields)
             return try CustomerJSON.customerDraft(body)
         } catch let problem as Problem {
-            throw problem.fieldError
+            throw problem.fieldError ?? FieldError(field: problem.param ?? "body", reason: problem.detail)
         }
-    }
-}
-
-extension Problem {
-    /// The field error this problem reports (`body` when it names no field).
-    var fieldError: FieldError {
-        guard let param else { return FieldError(field: "body", reason: detail) }
-        let prefix = "\(param): "
-        return FieldError(field: param, reason: detail.hasPrefix(prefix) ? String(detail.dropFirst(prefix.count)) : detail)
     }
 }

@@ -15,6 +15,8 @@ public struct Problem: Error, Sendable {
     /// The request field at fault, as a JSON path.
     public var param: String?
     public var headers: HTTPFields = [:]
+    /// The field error this problem reports, when it was made from one (``invalid(_:)``).
+    var fieldError: FieldError?
 
     public init(status: HTTPResponse.Status, title: String, detail: String, errorCode: Int? = nil, param: String? = nil) {
         self.status = status
@@ -25,7 +27,9 @@ public struct Problem: Error, Sendable {
     }
 
     static func invalid(_ error: FieldError) -> Problem {
-        Problem(status: .unprocessableContent, title: "Invalid request", detail: error.description, errorCode: 422, param: error.field)
+        var problem = Problem(status: .unprocessableContent, title: "Invalid request", detail: error.description, errorCode: 422, param: error.field)
+        problem.fieldError = error
+        return problem
     }
 
     static func unauthorized(_ detail: String) -> Problem {
