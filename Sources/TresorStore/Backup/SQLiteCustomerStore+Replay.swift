@@ -29,23 +29,12 @@ extension SQLiteCustomerStore {
         let erased = try await data.write { db -> (customers: [String], teammates: [String], holdKeys: [String]) in
             let foundCustomers = try db.fetchRows(forEachChunkOf: customers) { "SELECT id FROM customers WHERE id IN \($0)" }.map { $0["id"] as String }
             let foundTeammates = try db.fetchRows(forEachChunkOf: teammates) { "SELECT id FROM teammates WHERE id IN \($0)" }.map { $0["id"] as String }
-            for (subjectIDs, kind) in [(foundCustomers, "customer"), (foundTeammates, "teammate")] {
-                for subjectID in subjectIDs {
-                    try db.execute(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, ?)", arguments: [subjectID, kind])
-                }
-            }
+            try PendingErasure.record(foundCustomers, kind: .customer, in: db)
+            try PendingErasure.record(foundTeammates, kind: .teammate, in: db)
             let found = Set(foundCustomers)
             try self.legalHolds.retain(holds.filter { found.contains($0.customerID.lowercaseText) }, customerKeys: retention.customerKeys,
                                        holdKeys: retention.holdKeys, now: now, in: db)
-            var holdKeys: [String] = []
-            for holdID in endedHolds {
-                try db.execute(sql: "UPDATE legal_holds SET status = 'ended', retained = NULL, ended_at = ? WHERE id = ? AND status != 'ended'",
-                               arguments: [now, holdID])
-                guard db.changesCount > 0, let id = UUID(uuidString: holdID) else { continue }
-                let keyID = LegalHold.keyID(of: id)
-                try db.execute(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, 'hold')", arguments: [keyID])
-                holdKeys.append(keyID)
-            }
+            let holdKeys = try self.legalHolds.end(endedHolds, now: now, in: db).filter { $0.status == .retained }.map { LegalHold.keyID(of: $0.id) }
             for entry in entries { try ErasureLedger.insertReplayed(entry, into: db) }
             try self.emails.cancelQueued(for: foundCustomers, in: db)
             try self.accessLog.append(record.with(subjects: (foundCustomers + foundTeammates).compactMap(UUID.init(uuidString:))), in: db)
@@ -54,8 +43,8 @@ extension SQLiteCustomerStore {
         keys.confirm(retention.holdKeys.keys.map(LegalHold.keyID(of:)))
         // Keys of customers the backup did not hold may still be in a key store restored with it.
         try await keys.destroy(customers.filter { !erased.customers.contains($0) } + teammates.filter { !erased.teammates.contains($0) })
-        try await finishErasures(erased.customers, kind: "customer")
-        try await finishErasures(erased.teammates, kind: "teammate")
-        try await finishErasures(erased.holdKeys, kind: "hold")
+        try await finishErasures(erased.customers, kind: .customer)
+        try await finishErasures(erased.teammates, kind: .teammate)
+        try await finishErasures(erased.holdKeys, kind: .hold)
     }
 }

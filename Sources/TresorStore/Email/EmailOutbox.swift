@@ -66,7 +66,7 @@ public struct EmailOutbox: Sendable {
                 """)
             for draft in drafts {
                 let subjectID = draft.customerID.lowercasedString
-                guard let key = subjectKeys[subjectID], try Self.isLive(subjectID, in: db) else { continue }
+                guard let key = subjectKeys[subjectID], try PendingErasure.isLiveCustomer(subjectID, in: db) else { continue }
                 let recipient = try key.seal(draft.recipient, context: FieldContext(table: "emails", column: "recipient", rowID: draft.id))
                 let message = try key.seal(draft.message, context: FieldContext(table: "emails", column: "message", rowID: draft.id))
                 try insert.execute(arguments: [draft.id, subjectID, draft.template.id.lowercasedString, draft.template.name, draft.fields.joined(separator: ","), Data(recipient),
@@ -76,13 +76,6 @@ public struct EmailOutbox: Sendable {
             try accessLog.append(record.with(subjects: queued), in: db)
             return Set(queued)
         }
-    }
-
-    /// Whether the customer exists and is not being deleted.
-    private static func isLive(_ subjectID: String, in db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
-            SELECT EXISTS (SELECT 1 FROM customers WHERE id = ?) AND NOT EXISTS (SELECT 1 FROM pending_erasures WHERE subject_id = ?)
-            """, arguments: [subjectID, subjectID]) ?? false
     }
 
     /// Cancels the queued emails of customers being deleted, inside the deletion's transaction.

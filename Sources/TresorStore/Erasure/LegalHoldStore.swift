@@ -14,11 +14,7 @@ public struct LegalHoldStore: Sendable {
     public func create(_ hold: LegalHold) async throws -> LegalHold {
         let subjectID = hold.customerID.lowercaseText
         try await database.write { db in
-            guard try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM customers WHERE id = ?) AND NOT EXISTS (SELECT 1 FROM pending_erasures WHERE subject_id = ?)
-                """, arguments: [subjectID, subjectID]) == true else {
-                throw StoreError.notFound(resource: "customer", id: subjectID)
-            }
+            guard try PendingErasure.isLiveCustomer(subjectID, in: db) else { throw StoreError.notFound(resource: "customer", id: subjectID) }
             try db.execute(sql: """
                 INSERT INTO legal_holds (id, customer_id, category, legal_basis, purpose, until_day, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [hold.id.lowercaseText, subjectID, hold.category.rawValue, hold.legalBasis, hold.purpose, hold.until.description,
@@ -77,6 +73,17 @@ public struct LegalHoldStore: Sendable {
             try db.execute(sql: "UPDATE legal_holds SET status = 'retained', retained = ?, retained_at = ? WHERE id = ? AND status = 'active'",
                            arguments: [sealed, now, hold.id.lowercaseText])
         }
+    }
+
+    /// Ends the holds among `holdIDs` not ended yet, inside the caller's transaction: a retained
+    /// copy is dropped and its key marked for destruction. Returns the holds ended, as they were.
+    func end(_ holdIDs: [String], now: Int64, in db: Database) throws -> [LegalHold] {
+        let open = try db.fetchRows(forEachChunkOf: holdIDs) { "SELECT * FROM legal_holds WHERE status != 'ended' AND id IN \($0)" }
+            .map(Self.hold(from:))
+        let update = try db.cachedStatement(sql: "UPDATE legal_holds SET status = 'ended', retained = NULL, ended_at = ? WHERE id = ?")
+        for hold in open { try update.execute(arguments: [now, hold.id.lowercaseText]) }
+        try PendingErasure.record(open.filter { $0.status == .retained }.map { LegalHold.keyID(of: $0.id) }, kind: .hold, in: db)
+        return open
     }
 
     /// The data a hold retains, as JSON in Tamio's shapes; not found unless the hold is `retained`.

@@ -24,9 +24,7 @@ extension SQLiteCustomerStore {
         let existing = try await data.write { db -> Set<String> in
             let found = Set(try db.fetchRows(forEachChunkOf: subjectIDs) { "SELECT id FROM customers WHERE id IN \($0)" }.map { $0["id"] as String })
             let erased = subjectIDs.filter { found.contains($0) }
-            for subjectID in erased {
-                try db.execute(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, 'customer')", arguments: [subjectID])
-            }
+            try PendingErasure.record(erased, kind: .customer, in: db)
             let removed = ids.filter { found.contains($0.lowercasedString) }
             try self.accessLog.append(record.with(subjects: removed), in: db)
             try self.outbox.enqueueRemovals(removed, in: db)
@@ -40,7 +38,7 @@ extension SQLiteCustomerStore {
         keys.confirm(retention.holdKeys.keys.map(LegalHold.keyID(of:)))
         try await ledger.syncFile()
         // 2. Destroy the keys, 3. delete the rows and the intent.
-        try await finishErasures(Array(existing), kind: "customer")
+        try await finishErasures(Array(existing), kind: .customer)
         return subjectIDs.enumerated().map { index, subjectID in
             BulkItemOutcome(customerID: ids[index], status: existing.contains(subjectID) ? .done : .notFound)
         }
@@ -70,19 +68,18 @@ extension SQLiteCustomerStore {
     }
 
     /// Destroys the keys of erased subjects, then deletes their rows and the intent, then empties
-    /// both write-ahead logs. `kind` is `customer`, `teammate` or `hold` (a retained copy whose
-    /// row was already cleared: only its key goes).
-    func finishErasures(_ subjectIDs: [String], kind: String) async throws {
+    /// both write-ahead logs.
+    func finishErasures(_ subjectIDs: [String], kind: PendingErasure.Kind) async throws {
         guard !subjectIDs.isEmpty else { return }
         try await keys.destroy(subjectIDs)
         try await data.write { db in
             switch kind {
-            case "customer": try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM customers WHERE id IN \($0)" }
-            case "teammate": try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM teammates WHERE id IN \($0)" }
-            default: break
+            case .customer: try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM customers WHERE id IN \($0)" }
+            case .teammate: try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM teammates WHERE id IN \($0)" }
+            case .hold: break
             }
             try IdempotencyStore.forget(subjectIDs, in: db)
-            try db.execute(forEachChunkOf: subjectIDs) { "DELETE FROM pending_erasures WHERE subject_id IN \($0)" }
+            try PendingErasure.clear(subjectIDs, in: db)
         }
         // secure_delete zeroed the freed pages in the database files; the write-ahead logs still
         // hold the pages as they were until a checkpoint copies them back and truncates the logs.
@@ -99,11 +96,9 @@ extension SQLiteCustomerStore {
 
     /// Finishes deletions and creates that a crash interrupted.
     func recover() async throws {
-        let pendingErasures = try await data.read { db in
-            try Row.fetchAll(db, sql: "SELECT subject_id, kind FROM pending_erasures").map { ($0["subject_id"] as String, $0["kind"] as String) }
-        }
-        for kind in ["customer", "teammate", "hold"] {
-            try await finishErasures(pendingErasures.filter { $0.1 == kind }.map(\.0), kind: kind)
+        let pendingErasures = try await data.read { db in try PendingErasure.all(in: db) }
+        for kind in PendingErasure.Kind.allCases {
+            try await finishErasures(pendingErasures[kind] ?? [], kind: kind)
         }
         let pendingKeys = try await keys.pendingSubjects(olderThan: clock() - Self.pendingKeyGracePeriod)
         guard !pendingKeys.isEmpty else { return }

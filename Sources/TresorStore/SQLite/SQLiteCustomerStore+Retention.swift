@@ -25,17 +25,8 @@ extension SQLiteCustomerStore {
         guard !holds.isEmpty else { return }
         let now = clock()
         let ended = try await data.write { db -> [LegalHold] in
-            var ended: [LegalHold] = []
-            for hold in holds {
-                try db.execute(sql: "UPDATE legal_holds SET status = 'ended', retained = NULL, ended_at = ? WHERE id = ? AND status = ?",
-                               arguments: [now, hold.id.lowercaseText, hold.status.rawValue])
-                if db.changesCount > 0 { ended.append(hold) }
-            }
+            let ended = try self.legalHolds.end(holds.map { $0.id.lowercaseText }, now: now, in: db)
             let retained = ended.filter { $0.status == .retained }
-            for hold in retained {
-                try db.execute(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, 'hold')",
-                               arguments: [LegalHold.keyID(of: hold.id)])
-            }
             try self.ledger.append(.retained, subjects: retained.map { ($0.customerID.lowercaseText, $0.id.lowercaseText) }, time: now * 1000, in: db)
             var entry = record.with(subjects: ended.map(\.customerID))
             entry.fields = Array(Set(retained.flatMap(\.category.fields))).sorted()
@@ -43,6 +34,6 @@ extension SQLiteCustomerStore {
             return ended
         }
         try await ledger.syncFile()
-        try await finishErasures(ended.filter { $0.status == .retained }.map { LegalHold.keyID(of: $0.id) }, kind: "hold")
+        try await finishErasures(ended.filter { $0.status == .retained }.map { LegalHold.keyID(of: $0.id) }, kind: .hold)
     }
 }

@@ -62,14 +62,14 @@ extension SQLiteCustomerStore {
         let subjectID = id.lowercasedString
         let exists = try await data.write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teammates WHERE id = ?", arguments: [subjectID]) != nil else { return false }
-            try db.execute(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, 'teammate')", arguments: [subjectID])
+            try PendingErasure.record([subjectID], kind: .teammate, in: db)
             try self.accessLog.append(record.with(subjects: [id]), in: db)
             try self.ledger.append(.teammate, subjects: [(subjectID, nil)], time: self.clock() * 1000, in: db)
             return true
         }
         guard exists else { throw StoreError.notFound(resource: "teammate", id: subjectID) }
         try await ledger.syncFile()
-        try await finishErasures([subjectID], kind: "teammate")
+        try await finishErasures([subjectID], kind: .teammate)
     }
 
     public func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome] {
