@@ -92,7 +92,7 @@ extension SQLiteCustomerStore {
         }
         for file in [dataFile, keysFile] { try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path) }
         try ErasureLedgerFile.replace(at: directory.appendingPathComponent(ErasureLedgerFile.fileName), with: current)
-        let store = try await open(directory: directory, keyring: keyring, replayingLedger: record)
+        let store = try await open(directory: directory, keyring: keyring, replaying: current, recording: record)
         defer { try? store.close() }
         let sequence = try await store.data.read { db in try ErasureLedger.head(db).sequence }
         return RestoreSummary(replayed: current.count - backupLedger.count, ledgerSequence: sequence)

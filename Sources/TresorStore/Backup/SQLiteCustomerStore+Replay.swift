@@ -5,10 +5,9 @@ import TresorModel
 /// Replaying the erasure ledger into a restored data file: every erasure the deployment made after
 /// the backup was taken is made again, in ledger order, before the store is used.
 extension SQLiteCustomerStore {
-    /// Applies the entries of `erasure-ledger.jsonl` that the data file lacks; the file must
-    /// continue the data file's own chain.
-    func replayLedger(recording record: AccessRecord) async throws {
-        let entries = try ErasureLedgerFile.readAll(ledger.file.url)
+    /// Applies the entries of `entries` (a whole ledger, its chain checked) that the data file
+    /// lacks; they must continue the data file's own chain.
+    func replayLedger(_ entries: [ErasureLedgerEntry], recording record: AccessRecord) async throws {
         let head = try await data.read { db in try ErasureLedger.head(db) }
         guard Int(head.sequence) <= entries.count else { throw StoreError.ledgerMismatch(sequence: head.sequence) }
         if head.sequence > 0, entries[Int(head.sequence) - 1].hash != head.hash { throw StoreError.ledgerMismatch(sequence: head.sequence) }

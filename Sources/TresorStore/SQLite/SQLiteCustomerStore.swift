@@ -58,16 +58,17 @@ public final class SQLiteCustomerStore: CustomerStore {
         try await open(directory: directory, keyring: keyring, clock: clock, checkpoints: checkpoints, logClock: logClock, recordingAccess: true)
     }
 
-    /// Opens the store and, before anything else, replays the erasures of `erasure-ledger.jsonl`
-    /// the data file lacks (a restore), logging the replay with `record`.
-    static func open(directory: URL, keyring: MasterKeyring, replayingLedger record: AccessRecord) async throws -> SQLiteCustomerStore {
+    /// Opens the store and, before anything else, replays the entries of the ledger (the one just
+    /// written to `erasure-ledger.jsonl`, already checked) that the data file lacks, logging the
+    /// replay with `record`. What a restore does.
+    static func open(directory: URL, keyring: MasterKeyring, replaying ledger: [ErasureLedgerEntry], recording record: AccessRecord) async throws -> SQLiteCustomerStore {
         try await open(directory: directory, keyring: keyring, clock: { Int64(Date().timeIntervalSince1970) }, checkpoints: AccessLog.CheckpointPolicy(),
-                       logClock: { Int64(Date().timeIntervalSince1970 * 1000) }, recordingAccess: true, replaying: record)
+                       logClock: { Int64(Date().timeIntervalSince1970 * 1000) }, recordingAccess: true, replaying: (ledger, record))
     }
 
     static func open(
         directory: URL, keyring: MasterKeyring, clock: @escaping @Sendable () -> Int64, checkpoints: AccessLog.CheckpointPolicy,
-        logClock: @escaping @Sendable () -> Int64, recordingAccess: Bool, replaying replayRecord: AccessRecord? = nil
+        logClock: @escaping @Sendable () -> Int64, recordingAccess: Bool, replaying replay: (ledger: [ErasureLedgerEntry], record: AccessRecord)? = nil
     ) async throws -> SQLiteCustomerStore {
         let files = try DatabaseFiles.open(in: directory)
         let signingKey = try await files.data.write { db in try AuditSigningKey.loadOrCreate(in: db, keyring: keyring, now: clock()) }
@@ -86,9 +87,9 @@ public final class SQLiteCustomerStore: CustomerStore {
             clock: clock,
             accessLog: AccessLog(database: files.data, signingKey: signingKey, checkpointPolicy: checkpoints, clock: logClock,
                                  isRecording: recordingAccess))
-        if let replayRecord {
+        if let replay {
             try await store.recover()
-            try await store.replayLedger(recording: replayRecord)
+            try await store.replayLedger(replay.ledger, recording: replay.record)
         }
         try await store.ledger.checkAtOpen()
         try await store.recover()
