@@ -25,10 +25,7 @@ struct ErasureBenchmark {
         var baselineIDs: [UUID] = []
         for start in stride(from: 0, to: customers, by: StoreBenchmark.batchSize) {
             let drafts = StoreBenchmark.drafts(from: start, count: min(StoreBenchmark.batchSize, customers - start))
-            for outcome in try await store.createCustomers(drafts, recording: StoreBenchmark.record) {
-                guard case let .created(customer) = outcome else { throw CommandFailure("a benchmark customer was refused") }
-                ids.append(customer.id)
-            }
+            ids += try await StoreBenchmark.createAll(drafts, in: store)
             let validated = try drafts.map { try $0.validated(id: UUID(), now: 1_780_000_000) }
             try await baseline.insert(validated, now: 1_780_000_000)
             baselineIDs += validated.map(\.id)

@@ -27,9 +27,7 @@ struct HTTPBenchmark {
         defer { try? store.close() }
         var ids: [UUID] = []
         for start in stride(from: 0, to: Self.customers, by: StoreBenchmark.batchSize) {
-            for outcome in try await store.createCustomers(StoreBenchmark.drafts(from: start, count: StoreBenchmark.batchSize), recording: StoreBenchmark.record) {
-                if case let .created(customer) = outcome { ids.append(customer.id) }
-            }
+            ids += try await StoreBenchmark.createAll(StoreBenchmark.drafts(from: start, count: StoreBenchmark.batchSize), in: store)
         }
         let key = try await store.apiKeys.create(name: "bench", roleName: "admin", reach: .all).secret
         let port = Int.random(in: 20_000..<30_000)

@@ -115,9 +115,14 @@ struct StoreBenchmark {
     static let record = AccessRecord(actor: AccessActor(kind: .system, id: "bench", name: "tresor bench"), action: "customer.create",
                                      fields: ["name", "email"], purpose: "benchmark", requestID: "bench")
 
-    static func createAll(_ drafts: [CustomerDraft], in store: SQLiteCustomerStore) async throws {
-        for outcome in try await store.createCustomers(drafts, recording: record) {
-            if case let .failed(error) = outcome { throw error }
+    /// Creates the drafts in one batch; returns the new customers' ids, or throws the first refusal.
+    @discardableResult
+    static func createAll(_ drafts: [CustomerDraft], in store: SQLiteCustomerStore) async throws -> [UUID] {
+        try await store.createCustomers(drafts, recording: record).map { outcome in
+            switch outcome {
+            case let .created(customer): return customer.id
+            case let .failed(error): throw error
+            }
         }
     }
 
