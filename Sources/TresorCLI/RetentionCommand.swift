@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import TresorCompliance
 import TresorService
-import TresorStore
 
 /// `tresor retention run`: the retention job once, as `tresor serve` runs it every hour.
 struct RetentionCommand: AsyncParsableCommand {
@@ -23,9 +22,9 @@ struct RetentionCommand: AsyncParsableCommand {
         @OptionGroup var data: DataDirectoryOptions
 
         func run() async throws {
-            let store = try await Deployment(directory: data.url).openExistingStore()
-            defer { try? store.close() }
-            let ended = try await TresorService(store: store).runRetention(request: .operator(command: "retention run", purpose: "legal-obligation"))
+            let ended = try await Deployment(directory: data.url).withService(command: "retention run", purpose: "legal-obligation") { service, request in
+                try await service.runRetention(request: request)
+            }
             for hold in ended {
                 let what = hold.status == .retained ? "retained \(hold.category.rawValue) erased" : "ended (customer not erased, nothing retained)"
                 print("\(hold.id.lowercaseText)  customer \(hold.customerID.lowercaseText)  until \(hold.until)  \(what)")
@@ -42,14 +41,10 @@ struct RetentionCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let holdID = UUID(uuidString: id) else { throw ValidationError("the hold id must be a UUID") }
-            let store = try await Deployment(directory: data.url).openExistingStore()
-            defer { try? store.close() }
-            do {
-                let hold = try await TresorService(store: store).endLegalHold(id: holdID, request: .operator(command: "retention end", purpose: "legal-obligation"))
-                print("Ended hold \(hold.id.lowercaseText)\(hold.status == .retained ? "; the \(hold.category.rawValue) it retained are erased" : "").")
-            } catch let error as StoreError {
-                throw CommandFailure(error.description)
+            let hold = try await Deployment(directory: data.url).withService(command: "retention end", purpose: "legal-obligation") { service, request in
+                try await service.endLegalHold(id: holdID, request: request)
             }
+            print("Ended hold \(hold.id.lowercaseText)\(hold.status == .retained ? "; the \(hold.category.rawValue) it retained are erased" : "").")
         }
     }
 }

@@ -50,12 +50,11 @@ struct CustomersCommand: AsyncParsableCommand {
             let isCSV = (format ?? (["jsonl", "ndjson", "json"].contains(url.pathExtension.lowercased()) ? "jsonl" : "csv")) == "csv"
             let source: CustomerRowSource = isCSV ? try CSVCustomerRows(url: url) : try JSONLinesCustomerRows(url: url)
             let rejectFile = RejectFile(url: URL(fileURLWithPath: rejects ?? file + ".rejects.csv"))
-            let store = try await Deployment(directory: data.url).openExistingStore()
-            defer { try? store.close() }
-            let importer = CustomerImporter(service: TresorService(store: store), request: .operator(command: "customers import"),
-                                            batchSize: batchSize, usesCSVNames: isCSV)
             let records = try Self.countRecords(url, hasHeader: isCSV)
-            let summary = try await importer.run(source, rejects: rejectFile, progress: ImportProgress(total: records))
+            let summary = try await Deployment(directory: data.url).withService(command: "customers import") { service, request in
+                try await CustomerImporter(service: service, request: request, batchSize: batchSize, usesCSVNames: isCSV)
+                    .run(source, rejects: rejectFile, progress: ImportProgress(total: records))
+            }
             try rejectFile.close()
             let rate = Double(summary.imported + summary.rejected) / max(summary.seconds, 0.001)
             print("Imported \(summary.imported) customers, rejected \(summary.rejected), in \(String(format: "%.1f", summary.seconds)) s "

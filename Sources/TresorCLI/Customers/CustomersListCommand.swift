@@ -31,13 +31,8 @@ extension CustomersCommand {
 
         func run() async throws {
             let query = try makeQuery()
-            let store = try await Deployment(directory: data.url).openExistingStore()
-            defer { try? store.close() }
-            let result: CustomerPage
-            do {
-                result = try await TresorService(store: store).listCustomers(query, request: .operator(command: "customers list"))
-            } catch let error as StoreError {
-                throw CommandFailure(error.description)
+            let result = try await Deployment(directory: data.url).withService(command: "customers list") { service, request in
+                try await service.listCustomers(query, request: request)
             }
             if json {
                 for customer in result.customers { print(String(decoding: JSONWriter.data(TamioCustomerJSON.customer(customer)), as: UTF8.self)) }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import TresorCompliance
 import TresorCrypto
+import TresorModel
+import TresorService
 import TresorStore
 
 /// A deployment's data directory: its master key and its store.
@@ -46,6 +48,23 @@ struct Deployment {
 
     func openStore(checkpoints: AccessLog.CheckpointPolicy = AccessLog.CheckpointPolicy()) async throws -> SQLiteCustomerStore {
         try await SQLiteCustomerStore.open(directory: directory, keyring: keyring(), checkpoints: checkpoints)
+    }
+
+    /// Runs `body` with the deployment's service and an operator request naming `command`; a
+    /// refusal (a field, a state, a missing record) becomes the command's one-line failure.
+    func withService<Value>(command: String, purpose: String? = nil,
+                            _ body: (TresorService, RequestInfo) async throws -> Value) async throws -> Value {
+        let store = try await openExistingStore()
+        defer { try? store.close() }
+        do {
+            return try await body(TresorService(store: store), .operator(command: command, purpose: purpose))
+        } catch let error as FieldError {
+            throw CommandFailure(error.description)
+        } catch let error as ServiceError {
+            throw CommandFailure(error.description)
+        } catch let error as StoreError {
+            throw CommandFailure(error.description)
+        }
     }
 
     /// Opens the store of an initialised deployment, or says how to initialise one.

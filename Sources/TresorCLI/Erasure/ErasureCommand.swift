@@ -31,17 +31,7 @@ struct ErasureCommand: AsyncParsableCommand {
     /// Runs `body` with the deployment's service and an operator request naming `command`.
     static func withService<Value>(_ data: DataDirectoryOptions, command: String,
                                    _ body: (TresorService, RequestInfo) async throws -> Value) async throws -> Value {
-        let store = try await Deployment(directory: data.url).openExistingStore()
-        defer { try? store.close() }
-        do {
-            return try await body(TresorService(store: store), .operator(command: "erasure \(command)"))
-        } catch let error as FieldError {
-            throw CommandFailure(error.description)
-        } catch let error as ServiceError {
-            throw CommandFailure(error.description)
-        } catch let error as StoreError {
-            throw CommandFailure(error.description)
-        }
+        try await Deployment(directory: data.url).withService(command: "erasure \(command)", body)
     }
 
     static func requestID(_ text: String) throws -> UUID {
