@@ -32,7 +32,7 @@ extension SQLiteCustomerStore {
         }
         try manager.createDirectory(at: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let dataFile = out.appendingPathComponent(DatabaseFiles.dataFileName)
-        try await data.unsafeRead { db in try db.execute(sql: "VACUUM INTO ?", arguments: [dataFile.path]) }
+        try await DatabaseFiles.snapshot(data, to: dataFile)
         let snapshot = try DatabaseQueue(path: dataFile.path)
         let entries = try await snapshot.read { db in try ErasureLedger.entries(after: 0, in: db) }
         try snapshot.close()

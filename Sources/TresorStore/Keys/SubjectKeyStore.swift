@@ -122,9 +122,9 @@ final class SubjectKeyStore: Sendable {
         }
     }
 
-    /// Writes a consistent copy of the key store to `url` (`VACUUM INTO`), for a backup.
+    /// Writes a consistent copy of the key store to `url`, for a backup.
     func snapshot(to url: URL) async throws {
-        try await database.unsafeRead { db in try db.execute(sql: "VACUUM INTO ?", arguments: [url.path]) }
+        try await DatabaseFiles.snapshot(database, to: url)
     }
 
     /// Empties the keys file's write-ahead log after keys were destroyed (see ``DatabaseFiles``).

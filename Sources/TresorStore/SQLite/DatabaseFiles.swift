@@ -38,6 +38,12 @@ struct DatabaseFiles {
         return configuration
     }
 
+    /// Writes a consistent copy of `pool`'s database to `url` with `VACUUM INTO`: one read
+    /// transaction beside live writers, no free pages, no write-ahead log (backups).
+    static func snapshot(_ pool: DatabasePool, to url: URL) async throws {
+        try await pool.unsafeRead { db in try db.execute(sql: "VACUUM INTO ?", arguments: [url.path]) }
+    }
+
     /// Copies the write-ahead log into the database file and empties it, so no old page image
     /// (of erased rows) stays in the log. A checkpoint that readers keep from finishing is left to
     /// SQLite's next automatic one.
