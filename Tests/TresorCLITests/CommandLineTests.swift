@@ -80,4 +80,22 @@ struct BenchCommandTests {
             #expect(figure["ratio"] as? Double != nil)
         }
     }
+
+    @Test("the export figures time a real tresor export process, its own peak memory, and the deflate floor")
+    func exportFigures() throws {
+        let result = try TresorProcess.run(["bench", "--suite", "export", "--export-entries", "1000", "--json"])
+        #expect(result.exitCode == 0, "\(result.standardError)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let figures = try #require(object["figures"] as? [[String: Any]])
+        func figure(_ prefix: String) throws -> [String: Any] {
+            try #require(figures.first { ($0["name"] as? String)?.hasPrefix(prefix) == true }, "no figure \(prefix) in \(figures)")
+        }
+        let export = try figure("tresor export of a subject with 1000 access-log entries")
+        #expect((export["value"] as? Double ?? 0) > 0)
+        #expect((export["baselineValue"] as? Double ?? 0) > 0)
+        #expect((try figure("ZIPFoundation deflating")["value"] as? Double ?? 0) > 0)
+        // The child's own high-water mark: more than an empty process, far less than a leak would make it.
+        let peak = try #require(try figure("peak memory")["value"] as? Double)
+        #expect(peak > 5 && peak < 500, "peak \(peak) MB")
+    }
 }

@@ -26,10 +26,11 @@ struct BenchTable {
         }.joined(separator: "\n")
     }
 
+    /// Thousands separated; small values (seconds, megabytes) keep two or one decimals.
     static func format(_ value: Double) -> String {
         let formatter = NumberFormatter()
         formatter.numberStyle = .decimal
-        formatter.maximumFractionDigits = 0
+        formatter.maximumFractionDigits = value < 10 ? 2 : value < 100 ? 1 : 0
         return formatter.string(from: NSNumber(value: value)) ?? String(Int(value))
     }
 }

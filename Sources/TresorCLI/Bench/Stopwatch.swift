@@ -32,7 +32,13 @@ enum Stopwatch {
             now = clock.now
         }
         let elapsed = start.duration(to: now)
-        let elapsedSeconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return Double(count) / elapsedSeconds
+        return Double(count) / elapsed.seconds
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `Double` (for rates and timings).
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }

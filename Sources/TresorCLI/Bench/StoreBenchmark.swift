@@ -145,7 +145,7 @@ struct StoreBenchmark {
         let start = clock.now
         try await work()
         let elapsed = start.duration(to: clock.now)
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return elapsed.seconds
     }
 
     static func rate(seconds: Double, _ operation: () async throws -> Void) async throws -> Double {
