@@ -21,6 +21,21 @@ struct JSONWriterTests {
         #expect((parsed["list"] as? [Any])?.count == 3)
         #expect(String(decoding: JSONWriter.data(["b": 1, "a": 2]), as: UTF8.self) == #"{"a":2,"b":1}"#)
     }
+
+    @Test("values recognised by their type and values that need a cast are written alike")
+    func typedAndCastValues() {
+        let present: String? = "x"
+        let absent: String? = nil
+        let value: [String: Any] = [
+            "strings": ["a", "b\""], "objects": [["k": 1], ["k": NSNull()]] as [[String: Any]], "anys": ["c", 2, false] as [Any],
+            "double": 1.5, "int64": Int64(-7), "present": present as Any, "absent": absent as Any,
+            "int32": Int32(3), "set": Set(["only"]),
+        ]
+        #expect(String(decoding: JSONWriter.data(value), as: UTF8.self) == """
+            {"absent":null,"anys":["c",2,false],"double":1.5,"int32":null,"int64":-7,"objects":[{"k":1},{"k":null}],\
+            "present":"x","set":null,"strings":["a","b\\""]}
+            """)
+    }
 }
 
 @Suite("access-log timestamps")

@@ -12,6 +12,24 @@ public enum JSONWriter {
     }
 
     static func write(_ value: Any, into bytes: inout [UInt8]) {
+        // The types responses are made of are recognised by their metadata first (a pointer
+        // comparison): a failed `as` cast from `Any` is costly, and a null used to fail six.
+        switch ObjectIdentifier(type(of: value)) {
+        case ObjectIdentifier(String.self): writeString(value as! String, into: &bytes)
+        case ObjectIdentifier(NSNull.self): bytes.append(contentsOf: "null".utf8)
+        case ObjectIdentifier(Int.self): bytes.append(contentsOf: String(value as! Int).utf8)
+        case ObjectIdentifier(Int64.self): bytes.append(contentsOf: String(value as! Int64).utf8)
+        case ObjectIdentifier(Bool.self): bytes.append(contentsOf: (value as! Bool ? "true" : "false").utf8)
+        case ObjectIdentifier([String: Any].self): writeObject(value as! [String: Any], into: &bytes)
+        case ObjectIdentifier([[String: Any]].self): writeArray(value as! [[String: Any]], into: &bytes)
+        case ObjectIdentifier([String].self): writeArray(value as! [String], into: &bytes)
+        case ObjectIdentifier([Any].self): writeArray(value as! [Any], into: &bytes)
+        default: writeCasting(value, into: &bytes)
+        }
+    }
+
+    /// Any other value, by casting (numbers of other types, arrays of other element types).
+    private static func writeCasting(_ value: Any, into bytes: inout [UInt8]) {
         switch value {
         case let text as String:
             writeString(text, into: &bytes)
@@ -24,24 +42,32 @@ public enum JSONWriter {
         case let number as Double:
             bytes.append(contentsOf: (number.isFinite ? String(number) : "null").utf8)
         case let object as [String: Any]:
-            bytes.append(UInt8(ascii: "{"))
-            for (index, key) in object.keys.sorted().enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                writeString(key, into: &bytes)
-                bytes.append(UInt8(ascii: ":"))
-                write(object[key]!, into: &bytes)
-            }
-            bytes.append(UInt8(ascii: "}"))
+            writeObject(object, into: &bytes)
         case let array as [Any]:
-            bytes.append(UInt8(ascii: "["))
-            for (index, element) in array.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                write(element, into: &bytes)
-            }
-            bytes.append(UInt8(ascii: "]"))
+            writeArray(array, into: &bytes)
         default:
             bytes.append(contentsOf: "null".utf8)
         }
+    }
+
+    private static func writeObject(_ object: [String: Any], into bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "{"))
+        for (index, key) in object.keys.sorted().enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeString(key, into: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            write(object[key]!, into: &bytes)
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    private static func writeArray<Element>(_ array: [Element], into bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "["))
+        for (index, element) in array.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            write(element, into: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// Appends `text` as a JSON string literal (quoted and escaped).

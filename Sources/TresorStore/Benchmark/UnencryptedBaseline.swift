@@ -37,11 +37,15 @@ public final class UnencryptedBaseline: Sendable {
     }
 
     /// Reads a customer's rows (customer, addresses, list memberships) the way the store does,
-    /// without unwrapping a key or opening a field; returns how many rows it read.
+    /// every column of every row, without unwrapping a key or opening a field; returns how many
+    /// customer and address rows it read.
     public func readRows(id: UUID) async throws -> Int {
         try await files.data.read { db in
-            let loaded = try SQLiteCustomerStore.loadRows([id.lowercasedString], from: db)
-            return loaded.customers.count + loaded.addresses.values.reduce(0) { $0 + $1.count }
+            var rows = 0
+            func readColumns(_ row: Row) { for value in row.databaseValues { _ = value.storage } }
+            try SQLiteCustomerStore.visitRows([id.lowercasedString], in: db, membership: readColumns,
+                                              address: { readColumns($0); rows += 1 }, customer: { readColumns($0); rows += 1 })
+            return rows
         }
     }
 

@@ -91,7 +91,7 @@ enum RecordCodec {
         return try key.openString(Array(sealed), context: FieldContext(table: table, column: column, rowID: rowID))
     }
 
-    static func customer(from row: Row, addresses: [Row], mailingListIDs: [UUID], key: DataKey) throws -> Customer {
+    static func customer(from row: Row, addresses: [Address], mailingListIDs: [UUID], key: DataKey) throws -> Customer {
         let id: String = row["id"]
         func text(_ column: String) throws -> String? { try open(row, column: column, table: "customers", rowID: id, key: key) }
         var customer = Customer(
@@ -112,8 +112,7 @@ enum RecordCodec {
             createdAt: row["created_at"],
             updatedAt: row["updated_at"],
             mailingListIDs: mailingListIDs)
-        for addressRow in addresses {
-            let address = try self.address(from: addressRow, key: key)
+        for address in addresses {
             if address.kind == .billing { customer.billingAddresses.append(address) } else { customer.shippingAddresses.append(address) }
         }
         return customer

@@ -253,40 +253,46 @@ public final class SQLiteCustomerStore: CustomerStore {
     /// Decodes the customers that have both rows and a key. A field that does not open (moved,
     /// changed or sealed under another key) makes the whole record ``StoreError/unreadable(subjectID:reason:)``.
     static func decodeCustomers(_ subjectIDs: [String], keys: [String: DataKey], from db: Database) throws -> [Customer] {
-        let loaded = try loadRows(subjectIDs.filter { keys[$0] != nil }, from: db)
-        return try subjectIDs.compactMap { subjectID in
-            guard let row = loaded.customers[subjectID], let key = keys[subjectID] else { return nil }
-            do {
-                return try RecordCodec.customer(from: row, addresses: loaded.addresses[subjectID] ?? [],
-                                                mailingListIDs: loaded.memberships[subjectID] ?? [], key: key)
-            } catch let error as CryptoError {
-                throw StoreError.unreadable(subjectID: subjectID, reason: error.description)
-            }
-        }
-    }
-
-    struct LoadedRows {
-        var customers: [String: Row] = [:]
-        var addresses: [String: [Row]] = [:]
         var memberships: [String: [UUID]] = [:]
+        var addresses: [String: [Address]] = [:]
+        var customers: [String: Customer] = [:]
+        try visitRows(subjectIDs.filter { keys[$0] != nil }, in: db, membership: { row in
+            if let list = UUID(uuidString: row["list_id"]) { memberships[row["customer_id"], default: []].append(list) }
+        }, address: { row in
+            let customerID: String = row["customer_id"]
+            let address = try readable(customerID) { try RecordCodec.address(from: row, key: keys[customerID]!) }
+            addresses[customerID, default: []].append(address)
+        }, customer: { row in
+            let id: String = row["id"]
+            customers[id] = try readable(id) {
+                try RecordCodec.customer(from: row, addresses: addresses[id] ?? [], mailingListIDs: memberships[id] ?? [], key: keys[id]!)
+            }
+        })
+        return subjectIDs.compactMap { customers[$0] }
     }
 
-    static func loadRows(_ subjectIDs: [String], from db: Database) throws -> LoadedRows {
-        var loaded = LoadedRows()
-        for row in try db.fetchRows(forEachChunkOf: subjectIDs, { "SELECT * FROM customers WHERE id IN \($0)" }) {
-            loaded.customers[row["id"]] = row
+    /// Runs `decode`, turning a field that does not open into ``StoreError/unreadable(subjectID:reason:)``.
+    private static func readable<Value>(_ subjectID: String, _ decode: () throws -> Value) throws -> Value {
+        do {
+            return try decode()
+        } catch let error as CryptoError {
+            throw StoreError.unreadable(subjectID: subjectID, reason: error.description)
         }
-        let addressRows = try db.fetchRows(forEachChunkOf: subjectIDs) {
-            "SELECT * FROM addresses WHERE customer_id IN \($0) ORDER BY customer_id, kind, position"
-        }
-        for row in addressRows { loaded.addresses[row["customer_id"], default: []].append(row) }
-        let memberRows = try db.fetchRows(forEachChunkOf: subjectIDs) {
+    }
+
+    /// Visits the rows of these customers' records in the order decoding needs them: list
+    /// memberships (oldest first), addresses (by kind and position), then the customer rows.
+    /// Each row is handed over while its statement is on it (no copy), where GRDB finds columns
+    /// by name through the statement's index instead of comparing lower-cased names one by one.
+    static func visitRows(_ subjectIDs: [String], in db: Database, membership: (Row) throws -> Void,
+                          address: (Row) throws -> Void, customer: (Row) throws -> Void) throws {
+        try db.forEachRow(ofChunksOf: subjectIDs, {
             "SELECT customer_id, list_id FROM mailing_list_members WHERE customer_id IN \($0) ORDER BY added_at, list_id"
-        }
-        for row in memberRows {
-            if let list = UUID(uuidString: row["list_id"]) { loaded.memberships[row["customer_id"], default: []].append(list) }
-        }
-        return loaded
+        }, membership)
+        try db.forEachRow(ofChunksOf: subjectIDs, {
+            "SELECT * FROM addresses WHERE customer_id IN \($0) ORDER BY customer_id, kind, position"
+        }, address)
+        try db.forEachRow(ofChunksOf: subjectIDs, { "SELECT * FROM customers WHERE id IN \($0)" }, customer)
     }
 
     // MARK: Update
