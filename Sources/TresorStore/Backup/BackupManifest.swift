@@ -30,14 +30,9 @@ struct BackupManifest: Sendable, Equatable {
         ])
     }
 
-    init(createdAt: String, tresorVersion: String, withKeys: Bool, ledgerSequence: Int64, files: [File]) {
-        self.createdAt = createdAt
-        self.tresorVersion = tresorVersion
-        self.withKeys = withKeys
-        self.ledgerSequence = ledgerSequence
-        self.files = files
-    }
+}
 
+extension BackupManifest {
     init(json data: Data) throws {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["format"] as? String == Self.format,
               let createdAt = object["created_at"] as? String, let version = object["tresor_version"] as? String,
@@ -57,19 +52,31 @@ struct BackupManifest: Sendable, Equatable {
 
     /// The manifest's entry for a file just written in `directory`.
     static func describe(_ name: String, in directory: URL) throws -> File {
-        let data = try Data(contentsOf: directory.appendingPathComponent(name))
-        return File(name: name, sha256: try SHA256.hash(data).hexString, bytes: data.count)
+        try digest(of: name, in: directory)
     }
 
     /// Checks every listed file against its size and hash; throws naming the first that differs.
     func check(in directory: URL) throws {
         for file in files {
-            guard let data = try? Data(contentsOf: directory.appendingPathComponent(file.name)) else {
+            guard let found = try? Self.digest(of: file.name, in: directory) else {
                 throw StoreError.invalidBackup("\(file.name) is missing")
             }
-            guard data.count == file.bytes, try SHA256.hash(data).hexString == file.sha256 else {
+            guard found == file else {
                 throw StoreError.invalidBackup("\(file.name) does not match its SHA-256 in \(Self.fileName)")
             }
         }
+    }
+
+    /// Size and SHA-256 of a file, read in 1 MiB pieces: a data file can be far larger than memory.
+    private static func digest(of name: String, in directory: URL) throws -> File {
+        let handle = try FileHandle(forReadingFrom: directory.appendingPathComponent(name))
+        defer { try? handle.close() }
+        let hasher = try SHA256Stream()
+        var bytes = 0
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            try hasher.update(chunk)
+            bytes += chunk.count
+        }
+        return File(name: name, sha256: try hasher.finalize().hexString, bytes: bytes)
     }
 }

@@ -26,12 +26,13 @@ extension SQLiteCustomerStore {
         let holds = try await legalHolds.holdsInForce(customerIDs: customers, on: today())
         let retention = try await prepareRetention(for: holds, now: now)
         let erased = try await data.write { db -> (customers: [String], teammates: [String], holdKeys: [String]) in
-            let foundCustomers = try db.fetchRows(forEachChunkOf: customers) { "SELECT id FROM customers WHERE id IN \($0)" }.map { $0["id"] as String }
-            let foundTeammates = try db.fetchRows(forEachChunkOf: teammates) { "SELECT id FROM teammates WHERE id IN \($0)" }.map { $0["id"] as String }
+            let existingCustomers = try db.existingIDs(customers, in: "customers")
+            let foundCustomers = customers.filter { existingCustomers.contains($0) }
+            let existingTeammates = try db.existingIDs(teammates, in: "teammates")
+            let foundTeammates = teammates.filter { existingTeammates.contains($0) }
             try PendingErasure.record(foundCustomers, kind: .customer, in: db)
             try PendingErasure.record(foundTeammates, kind: .teammate, in: db)
-            let found = Set(foundCustomers)
-            try self.legalHolds.retain(holds.filter { found.contains($0.customerID.lowercaseText) }, customerKeys: retention.customerKeys,
+            try self.legalHolds.retain(holds.filter { existingCustomers.contains($0.customerID.lowercaseText) }, customerKeys: retention.customerKeys,
                                        holdKeys: retention.holdKeys, now: now, in: db)
             let holdKeys = try self.legalHolds.end(endedHolds, now: now, in: db).filter { $0.status == .retained }.map { LegalHold.keyID(of: $0.id) }
             for entry in entries { try ErasureLedger.insertReplayed(entry, into: db) }

@@ -28,10 +28,10 @@ public struct ErasureCertificateStore: Sendable {
                                                 purpose: $0.purpose, until: $0.until.description)
                 })
             if let request = facts.requests[entry.subjectID] {
-                certificate.requestID = request["id"] ?? nil
-                certificate.requestReceivedOn = request["received_on"] ?? nil
-                certificate.identityVerification = request["identity_verification"] ?? nil
-                certificate.identityVerifiedBy = request["identity_verified_by"] ?? nil
+                certificate.requestID = request["id"]
+                certificate.requestReceivedOn = request["received_on"]
+                certificate.identityVerification = request["identity_verification"]
+                certificate.identityVerifiedBy = request["identity_verified_by"]
             }
             try certificate.sign(with: signingKey)
             try db.cachedStatement(sql: """
@@ -87,7 +87,8 @@ public struct ErasureCertificateStore: Sendable {
         var addresses: [String: [String: Int]] = [:]
         var memberships: [String: Int] = [:]
         var emails: [String: [String: Int]] = [:]
-        var requests: [String: [String: String?]] = [:]
+        /// The approved erasure request of a customer, as its row (`id`, `received_on`, …).
+        var requests: [String: Row] = [:]
 
         init(_ subjectIDs: [String], _ db: Database) throws {
             for row in try db.fetchRows(forEachChunkOf: subjectIDs, {
@@ -101,11 +102,7 @@ public struct ErasureCertificateStore: Sendable {
             }) { emails[row["customer_id"], default: [:]][row["status"]] = row["n"] }
             for row in try db.fetchRows(forEachChunkOf: subjectIDs, {
                 "SELECT * FROM erasure_requests WHERE status = 'approved' AND customer_id IN \($0)"
-            }) {
-                requests[row["customer_id"]] = ["id": row["id"], "received_on": row["received_on"],
-                                                "identity_verification": row["identity_verification"],
-                                                "identity_verified_by": row["identity_verified_by"]]
-            }
+            }) { requests[row["customer_id"]] = row }
         }
 
         func erasedParts(of subjectID: String, except held: Set<HoldCategory>) -> [ErasureCertificate.Erased] {

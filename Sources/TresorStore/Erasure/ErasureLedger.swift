@@ -58,9 +58,9 @@ public struct ErasureLedger: Sendable {
         var previous = try Data.fetchOne(db, sql: "SELECT hash FROM erasure_ledger WHERE seq = ?", arguments: [sequence]).map { Array($0) }
             ?? ErasureLedgerEntry.genesisHash
         return try Row.fetchAll(db, sql: "SELECT * FROM erasure_ledger WHERE seq > ? ORDER BY seq", arguments: [sequence]).map { row in
-            var entry = try ErasureLedgerEntry(sequence: row["seq"], time: row["time"], kind: ErasureLedgerEntry.Kind(rawValue: row["kind"]) ?? .customer,
-                                               subjectID: row["subject_id"], holdID: row["hold_id"], previousHash: previous)
-            entry.hash = Array(row["hash"] as Data)
+            let entry = ErasureLedgerEntry(sequence: row["seq"], time: row["time"], kind: ErasureLedgerEntry.Kind(rawValue: row["kind"]) ?? .customer,
+                                           subjectID: row["subject_id"], holdID: row["hold_id"], previousHash: previous,
+                                           hash: Array(row["hash"] as Data))
             previous = entry.hash
             return entry
         }

@@ -29,14 +29,19 @@ public struct ErasureLedgerEntry: Sendable, Equatable {
 
     /// A new entry after `previousHash`, its hash computed.
     init(sequence: Int64, time: Int64, kind: Kind, subjectID: String, holdID: String?, previousHash: [UInt8]) throws {
+        self.init(sequence: sequence, time: time, kind: kind, subjectID: subjectID, holdID: holdID, previousHash: previousHash, hash: [])
+        hash = try computedHash()
+    }
+
+    /// An entry as stored, with the hash it was stored with.
+    init(sequence: Int64, time: Int64, kind: Kind, subjectID: String, holdID: String?, previousHash: [UInt8], hash: [UInt8]) {
         self.sequence = sequence
         self.time = time
         self.kind = kind
         self.subjectID = subjectID
         self.holdID = holdID
         self.previousHash = previousHash
-        hash = []
-        hash = try computedHash()
+        self.hash = hash
     }
 
     /// SHA-256 of `tresor/erasure-ledger/v1`, the fields and the previous hash, one per line.
@@ -67,12 +72,7 @@ public struct ErasureLedgerEntry: Sendable, Equatable {
               let subjectID = object["subject_id"] as? String, let previous = (object["prev"] as? String).flatMap([UInt8].init(hexString:)),
               let hash = (object["hash"] as? String).flatMap([UInt8].init(hexString:))
         else { return nil }
-        self.sequence = sequence
-        self.time = time
-        self.kind = kind
-        self.subjectID = subjectID
-        holdID = object["hold_id"] as? String
-        previousHash = previous
-        self.hash = hash
+        self.init(sequence: sequence, time: time, kind: kind, subjectID: subjectID, holdID: object["hold_id"] as? String,
+                  previousHash: previous, hash: hash)
     }
 }

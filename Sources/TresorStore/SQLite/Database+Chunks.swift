@@ -21,6 +21,11 @@ extension Database {
         return rows
     }
 
+    /// The ids among `ids` that have a row in `table` (whose key column is `id`).
+    func existingIDs(_ ids: [String], in table: String) throws -> Set<String> {
+        Set(try fetchRows(forEachChunkOf: ids) { "SELECT id FROM \(table) WHERE id IN \($0)" }.map { $0["id"] as String })
+    }
+
     /// Calls `body` with each row of `sql` for each chunk of `ids`, while the statement is on the
     /// row: `body` must not keep it (copy it with `row.copy()` to keep it).
     func forEachRow<Value: DatabaseValueConvertible>(ofChunksOf ids: [Value], _ sql: (String) -> String, _ body: (Row) throws -> Void) throws {

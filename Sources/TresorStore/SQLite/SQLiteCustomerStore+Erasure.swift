@@ -22,7 +22,7 @@ extension SQLiteCustomerStore {
         //    retained copies, the ledger entries and the certificates. From here on the erasure
         //    completes, if need be at the next open.
         let existing = try await data.write { db -> Set<String> in
-            let found = Set(try db.fetchRows(forEachChunkOf: subjectIDs) { "SELECT id FROM customers WHERE id IN \($0)" }.map { $0["id"] as String })
+            let found = try db.existingIDs(subjectIDs, in: "customers")
             let erased = subjectIDs.filter { found.contains($0) }
             try PendingErasure.record(erased, kind: .customer, in: db)
             let removed = ids.filter { found.contains($0.lowercasedString) }
@@ -103,12 +103,11 @@ extension SQLiteCustomerStore {
         let pendingKeys = try await keys.pendingSubjects(olderThan: clock() - Self.pendingKeyGracePeriod)
         guard !pendingKeys.isEmpty else { return }
         let withRows = try await data.read { db in
-            let customers = try db.fetchRows(forEachChunkOf: pendingKeys) { "SELECT id FROM customers WHERE id IN \($0)" }
-            let teammates = try db.fetchRows(forEachChunkOf: pendingKeys) { "SELECT id FROM teammates WHERE id IN \($0)" }
             let holds = try db.fetchRows(forEachChunkOf: pendingKeys) {
                 "SELECT 'hold:' || id AS id FROM legal_holds WHERE status = 'retained' AND 'hold:' || id IN \($0)"
             }
-            return Set((customers + teammates + holds).map { $0["id"] as String })
+            return try db.existingIDs(pendingKeys, in: "customers").union(db.existingIDs(pendingKeys, in: "teammates"))
+                .union(holds.map { $0["id"] as String })
         }
         try await keys.clearPending(pendingKeys.filter { withRows.contains($0) })
         try await keys.destroy(pendingKeys.filter { !withRows.contains($0) })

@@ -60,7 +60,7 @@ extension SQLiteCustomerStore {
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM mailing_lists WHERE id = ?", arguments: [listID.lowercasedString]) != nil else {
                 throw StoreError.notFound(resource: "mailing list", id: listID.lowercasedString)
             }
-            let existing = try Self.existingCustomers(customerIDs, db: db)
+            let existing = try db.existingIDs(customerIDs.map(\.lowercasedString), in: "customers")
             let outcomes = try customerIDs.map { customerID in
                 let subjectID = customerID.lowercasedString
                 guard existing.contains(subjectID) else { return BulkItemOutcome(customerID: customerID, status: .notFound) }
@@ -72,11 +72,6 @@ extension SQLiteCustomerStore {
             try self.outbox.enqueueUpdates(changed.map(\.lowercasedString), changedFields: ["mailing_lists"], keys: dataKeys, in: db)
             return outcomes
         }
-    }
-
-    static func existingCustomers(_ customerIDs: [UUID], db: Database) throws -> Set<String> {
-        Set(try db.fetchRows(forEachChunkOf: customerIDs.map(\.lowercasedString)) { "SELECT id FROM customers WHERE id IN \($0)" }
-            .map { $0["id"] as String })
     }
 
     private static func mailingList(from row: Row) -> MailingList {

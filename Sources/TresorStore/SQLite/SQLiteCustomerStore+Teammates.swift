@@ -80,7 +80,7 @@ extension SQLiteCustomerStore {
             if let teammate, try Bool.fetchOne(db, sql: "SELECT 1 FROM teammates WHERE id = ?", arguments: [teammate]) == nil {
                 throw StoreError.notFound(resource: "teammate", id: teammate)
             }
-            let existing = try Self.existingCustomers(customerIDs, db: db)
+            let existing = try db.existingIDs(customerIDs.map(\.lowercasedString), in: "customers")
             let outcomes = try customerIDs.map { customerID in
                 let subjectID = customerID.lowercasedString
                 guard existing.contains(subjectID) else { return BulkItemOutcome(customerID: customerID, status: .notFound) }

@@ -208,8 +208,7 @@ public final class SQLiteCustomerStore: CustomerStore {
             "SELECT email_index FROM customers WHERE email_index IN \($0)"
         }.map { Array($0["email_index"] as Data) })
         let teammateIDs = Set(prepared.compactMap { $0.customer.teammateID?.lowercasedString })
-        let knownTeammates = Set(try db.fetchRows(forEachChunkOf: Array(teammateIDs)) { "SELECT id FROM teammates WHERE id IN \($0)" }
-            .map { $0["id"] as String })
+        let knownTeammates = try db.existingIDs(Array(teammateIDs), in: "teammates")
         for item in prepared {
             if existing.contains(item.emailIndex) {
                 refused[item.position] = .emailAlreadyExists
