@@ -18,7 +18,7 @@ struct EmailRoutes {
         }
         group.get { request, context in
             let templates = try await service.emailTemplates(request: context.requestInfo(request))
-            return JSONResponse.envelope(["object": "list", "data": templates.map(EmailJSON.template), "has_more": false])
+            return JSONResponse.list(templates.map(EmailJSON.template))
         }
         group.get(":id") { request, context in
             let template = try await service.emailTemplate(id: try context.uuidParameter("id"), request: context.requestInfo(request))

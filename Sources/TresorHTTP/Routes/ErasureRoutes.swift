@@ -32,7 +32,7 @@ struct ErasureRoutes {
             let status: ErasureRequest.Status? = try ListQuery.choice(parameters.get("status"), "status")
             let dueWithin = try ListQuery.int(parameters.get("due_within"), "due_within", range: 0...366)
             let requests = try await service.erasureRequests(status: status, dueWithin: dueWithin, request: context.requestInfo(request))
-            return JSONResponse.envelope(["object": "list", "data": requests.map { Self.json($0) }, "has_more": false])
+            return JSONResponse.list(requests.map { Self.json($0) })
         }
         group.get(":id") { request, context in
             let found = try await service.erasureRequest(id: try context.uuidParameter("id"), request: context.requestInfo(request))

@@ -22,7 +22,7 @@ struct HoldRoutes {
         customers.get(":id/holds") { request, context in
             let status = try Self.status(request)
             let holds = try await service.legalHolds(customerID: try context.uuidParameter("id"), status: status, request: context.requestInfo(request))
-            return JSONResponse.envelope(["object": "list", "data": holds.map(Self.json), "has_more": false])
+            return JSONResponse.list(holds.map(Self.json))
         }
         customers.delete(":id/holds/:hold_id") { request, context in
             let hold = try await service.releaseLegalHold(customerID: try context.uuidParameter("id"), holdID: try context.uuidParameter("hold_id"),
@@ -34,7 +34,7 @@ struct HoldRoutes {
     func addCompliance(to group: RouterGroup<TresorRequestContext>) {
         group.get { request, context in
             let holds = try await service.legalHolds(customerID: nil, status: try Self.status(request), request: context.requestInfo(request))
-            return JSONResponse.envelope(["object": "list", "data": holds.map(Self.json), "has_more": false])
+            return JSONResponse.list(holds.map(Self.json))
         }
         group.get(":id/retained-data") { request, context in
             let (hold, data) = try await service.retainedData(holdID: try context.uuidParameter("id"), request: context.requestInfo(request))

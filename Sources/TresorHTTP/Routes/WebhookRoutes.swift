@@ -19,7 +19,7 @@ struct WebhookRoutes {
         }
         group.get { request, context in
             let endpoints = try await service.webhookEndpoints(request: context.requestInfo(request))
-            return JSONResponse.envelope(["object": "list", "data": endpoints.map { WebhookJSON.endpoint($0) }, "has_more": false])
+            return JSONResponse.list(endpoints.map { WebhookJSON.endpoint($0) })
         }
         group.post("verify-signature") { request, context in
             try await verifySignature(request, context)

@@ -11,6 +11,11 @@ enum JSONResponse {
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 
+    /// A whole, unpaged list in the success envelope: `object` `list`, `data`, `has_more` false.
+    static func list(_ items: [[String: Any]]) -> Response {
+        envelope(["object": "list", "data": items, "has_more": false])
+    }
+
     /// Tamio's success envelope with `payload` merged in.
     static func envelope(_ payload: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
         var object = payload
