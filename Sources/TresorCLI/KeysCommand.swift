@@ -36,6 +36,11 @@ struct KeysCommand: AsyncParsableCommand {
                 throw ValidationError("--role must be one of \(policySet.roles.roles.keys.sorted().joined(separator: ", "))")
             }
             let reach = try reachOption(role: roleDefinition)
+            do {
+                try roleDefinition.checkNarrowing(reach)
+            } catch {
+                throw ValidationError(error.description)
+            }
             let store = try await Deployment(directory: data.url).openExistingStore()
             defer { try? store.close() }
             let (record, secret) = try await store.apiKeys.create(name: name ?? role, roleName: role, reach: reach)

@@ -28,12 +28,27 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable () async -> Void = {},
     logger: Logger = Logger(label: "tresor")
 ) -> some ApplicationProtocol {
+    let router = buildRouter(service: service, apiKeys: apiKeys, idempotency: idempotency, policies: policies,
+                             openAPIDocument: openAPIDocument, metrics: metrics)
+    return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Tresor"),
+                       services: services, onServerRunning: { _ in await onServerRunning() }, logger: logger)
+}
+
+/// Every route of the API with its middleware: what ``buildApplication`` serves, and what a test
+/// enumerates (`router.routes`) to check that each route is covered.
+public func buildRouter(
+    service: TresorService, apiKeys: APIKeyStore, idempotency: IdempotencyStore? = nil, policies: PolicySet,
+    openAPIDocument: String? = nil, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+) -> Router<TresorRequestContext> {
     let router = Router(context: TresorRequestContext.self)
-    router.add(middleware: ProblemMiddleware())
+    // Metrics outside problem details, so that they count the status actually answered.
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ProblemMiddleware())
     SystemRoutes.add(to: router, openAPIDocument: openAPIDocument, metrics: metrics)
 
-    var api = router.group("v2").add(middleware: AuthenticationMiddleware(apiKeys: apiKeys, roles: policies.roles))
+    let authentication = AuthenticationMiddleware(apiKeys: apiKeys, roles: policies.roles, purposes: Set(policies.processing.purposes.map(\.id)),
+                                                  failures: AuthenticationFailures(metrics: metrics))
+    var api = router.group("v2").add(middleware: authentication)
     if let idempotency { api = api.add(middleware: IdempotencyMiddleware(store: idempotency)) }
     let customers = api.group("customers")
     CustomerRoutes(service: service).add(to: customers)
@@ -55,7 +70,5 @@ public func buildApplication(
     let holds = HoldRoutes(service: service)
     holds.addCustomerHolds(to: customers)
     holds.addCompliance(to: api.group("compliance/holds"))
-
-    return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Tresor"),
-                       services: services, onServerRunning: { _ in await onServerRunning() }, logger: logger)
+    return router
 }

@@ -5,6 +5,8 @@ import TresorStore
 public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The caller's role lacks the scope the operation needs.
     case missingScope(Scope)
+    /// The caller's role holds a deployment-wide scope, but its key is narrowed to some customers.
+    case narrowedKeyScope(Scope)
     /// A bulk request with more items than allowed.
     case tooManyItems(field: String, limit: Int)
     /// A recipient in a third country without an adequacy decision or a recorded transfer basis.
@@ -20,19 +22,21 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
     /// An export asked of a service built without an exporter (no audit signing key).
     case exportNotConfigured
     /// Retained data asked for a purpose other than the one its legal hold allows.
-    case wrongPurpose(required: String)
+    case wrongPurpose
 
     public var description: String {
         switch self {
         case let .missingScope(scope): return "this API key lacks the scope \(scope.rawValue)"
+        case let .narrowedKeyScope(scope):
+            return "this API key is narrowed to some customers, and \(scope.rawValue) acts on every customer: use a key that is not narrowed"
         case let .tooManyItems(field, limit): return "\(field) may hold at most \(limit) items"
         case let .transferRefused(country, policyFile):
             return "\(country) is outside the EU/EEA, has no EU adequacy decision, and \(policyFile) records no transfer basis for it (transfer_bases)"
         case let .invalidSignature(reason): return "invalid payload: \(reason)"
         case let .invalidTransition(reason): return reason
         case .noSubjectFound: return "no subject found: no customer has this email address"
-        case let .wrongPurpose(required):
-            return "data retained under this legal hold may be read only for the purpose \(required): send the header tresor-purpose: \(required)"
+        case .wrongPurpose:
+            return "data retained under this legal hold may be read only for the purpose the hold was declared for (header tresor-purpose); the hold's owner knows it"
         case .exportNotConfigured: return "exports are not available: the deployment has no audit signing key"
         case .emailNotConfigured: return "email is not configured on this server: start tresor serve with --smtp-host, --smtp-sender and --smtp-country"
         }

@@ -5,7 +5,7 @@ import TresorStore
 extension TresorService {
     public func createCustomer(_ draft: CustomerDraft, request: RequestInfo) async throws -> Customer {
         try await perform("customer.create", scope: .customersCreate, request: request, fields: CustomerFields.all) { record in
-            try await store.createCustomer(draft, recording: record)
+            try await hidingEmailConflicts(request) { try await store.createCustomer(draft, recording: record) }
         }
     }
 
@@ -19,7 +19,7 @@ extension TresorService {
     public func updateCustomer(id: UUID, patch: CustomerPatch, request: RequestInfo) async throws -> (customer: Customer, changedFields: [String]) {
         try await perform("customer.update", scope: .customersEdit, request: request, fields: patch.fieldNames, subjects: [id]) { record in
             _ = try await reachableCustomer(id, request)
-            return try await store.updateCustomer(id: id, with: patch, recording: record)
+            return try await hidingEmailConflicts(request) { try await store.updateCustomer(id: id, with: patch, recording: record) }
         }
     }
 
@@ -41,7 +41,34 @@ extension TresorService {
     public func bulkCreateCustomers(_ drafts: [CustomerDraft], request: RequestInfo) async throws -> [BulkCreateOutcome] {
         try await perform("customer.create", scope: .customersCreate, request: request, fields: CustomerFields.all) { record in
             try Self.checkCount(drafts.count, field: "customers", limit: Self.maximumBulkCreate)
-            return try await store.createCustomers(drafts, recording: record)
+            let outcomes = try await store.createCustomers(drafts, recording: record)
+            guard request.principal.isNarrowed else { return outcomes }
+            return outcomes.map { outcome in
+                if case let .failed(error) = outcome, Self.isEmailConflict(error) { return .failed(Self.emailNotUsable) }
+                return outcome
+            }
+        }
+    }
+
+    // MARK: Email conflicts
+
+    /// What a narrowed caller is told when an address belongs to another customer: the answer of
+    /// any other refused field, naming no conflict, so that it cannot learn which addresses exist
+    /// outside its reach (Docs/security.md).
+    static let emailNotUsable = StoreError.invalidField(FieldError(field: "email", reason: "cannot be used: choose another address"))
+
+    static func isEmailConflict(_ error: StoreError) -> Bool {
+        switch error {
+        case .emailAlreadyExists, .emailAlreadyUsed: return true
+        default: return false
+        }
+    }
+
+    private func hidingEmailConflicts<Value>(_ request: RequestInfo, _ body: () async throws -> Value) async throws -> Value {
+        do {
+            return try await body()
+        } catch let error as StoreError where request.principal.isNarrowed && Self.isEmailConflict(error) {
+            throw Self.emailNotUsable
         }
     }
 

@@ -29,7 +29,7 @@ extension TresorService {
     public func erasureRequests(status: ErasureRequest.Status?, dueWithin: Int?, today: CalendarDay = TresorService.today(),
                                 request: RequestInfo) async throws -> [ErasureRequest] {
         try await perform("erasure.list", scope: .complianceErasure, request: request) {
-            var requests = try await store.erasureRequests.requests(status: status)
+            var requests = try await reachable(try await store.erasureRequests.requests(status: status), subject: \.customerID, request)
             if let dueWithin {
                 requests = requests.filter { $0.isOpen && ($0.deadline.isOverdue(on: today) || $0.deadline.isDue(within: dueWithin, of: today)) }
             }
@@ -39,7 +39,7 @@ extension TresorService {
 
     public func erasureRequest(id: UUID, request: RequestInfo) async throws -> ErasureRequest {
         try await perform("erasure.view", scope: .complianceErasure, request: request) {
-            let found = try await store.erasureRequests.request(id: id)
+            let found = try await reachableErasureRequest(id, request)
             return (found, [found.customerID])
         }
     }
@@ -91,7 +91,7 @@ extension TresorService {
     /// `deleteCustomer`) and marks the request executed. Repeating it after a crash finishes it.
     public func executeErasureRequest(id: UUID, request: RequestInfo) async throws -> ErasureRequest {
         try await perform("erasure.execute", scope: .complianceErasure, request: request, fields: CustomerFields.all) { record in
-            var found = try await store.erasureRequests.request(id: id)
+            var found = try await reachableErasureRequest(id, request)
             guard found.status == .approved else {
                 throw ServiceError.invalidTransition("only an approved request can be executed; this one is \(found.status.rawValue)")
             }
@@ -107,11 +107,18 @@ extension TresorService {
         }
     }
 
+    /// The request, if the caller reaches its customer; otherwise the same not-found as an unknown id.
+    private func reachableErasureRequest(_ id: UUID, _ request: RequestInfo) async throws -> ErasureRequest {
+        let found = try await store.erasureRequests.request(id: id)
+        try await requireReach(subject: found.customerID, orNotFound: "erasure request", id: id.lowercaseText, request)
+        return found
+    }
+
     /// Loads the request, checks its status is one of `from`, applies `change`, stores it.
     private func decide(_ action: String, id: UUID, from allowed: Set<ErasureRequest.Status>, request: RequestInfo,
                         _ change: (inout ErasureRequest) throws -> Void) async throws -> ErasureRequest {
         try await perform(action, scope: .complianceErasure, request: request) {
-            var found = try await store.erasureRequests.request(id: id)
+            var found = try await reachableErasureRequest(id, request)
             let before = found.status
             guard allowed.contains(before) else {
                 throw ServiceError.invalidTransition("this request is \(before.rawValue); \(action) needs one that is \(allowed.map(\.rawValue).sorted().joined(separator: " or "))")
@@ -130,6 +137,7 @@ extension TresorService {
     public func erasureCertificate(id: UUID, request: RequestInfo) async throws -> ErasureCertificate {
         try await perform("erasure.certificate", scope: .complianceErasure, request: request) {
             let certificate = try await store.erasureCertificates.certificate(id: id)
+            try await requireReach(certificate, orNotFound: id.lowercaseText, request)
             return (certificate, UUID(uuidString: certificate.customerID).map { [$0] } ?? [])
         }
     }
@@ -137,7 +145,14 @@ extension TresorService {
     /// Checks a certificate against this deployment; returns what fails, empty when it holds.
     public func checkErasureCertificate(_ certificate: ErasureCertificate, request: RequestInfo) async throws -> [String] {
         try await perform("erasure.certificate.verify", scope: .complianceErasure, request: request) {
-            (try await store.erasureCertificates.check(certificate), UUID(uuidString: certificate.customerID).map { [$0] } ?? [])
+            try await requireReach(certificate, orNotFound: certificate.id, request)
+            return (try await store.erasureCertificates.check(certificate), UUID(uuidString: certificate.customerID).map { [$0] } ?? [])
+        }
+    }
+
+    private func requireReach(_ certificate: ErasureCertificate, orNotFound id: String, _ request: RequestInfo) async throws {
+        guard let subject = UUID(uuidString: certificate.customerID), try await reaches(subject: subject, request) else {
+            throw StoreError.notFound(resource: "erasure certificate", id: id)
         }
     }
 }

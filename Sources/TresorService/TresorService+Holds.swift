@@ -27,9 +27,17 @@ public struct LegalHoldDraft: Sendable {
 /// Legal holds (scope `holds.manage`) and the data they retain after an erasure (scope
 /// `compliance.retention`, for the hold's purpose only). Docs/erasure.md.
 extension TresorService {
+    /// Declares a hold. API keys declare holds from the rules of retention.yaml only, so that the
+    /// category, legal basis and period are what the operator's policy allows; a hold given
+    /// outright (category, basis, purpose, last day) is declared by an operator at the command
+    /// line (`tresor retention hold`), and the access log names them.
     public func createLegalHold(customerID: UUID, draft: LegalHoldDraft, today: CalendarDay = TresorService.today(),
                                 request: RequestInfo) async throws -> LegalHold {
         try await perform("hold.create", scope: .holdsManage, request: request, subjects: [customerID]) { record in
+            guard draft.rule != nil || request.actor.kind == .operator else {
+                throw FieldError(field: "rule", reason: "is required: an API key declares holds from the legal_holds rules of retention.yaml "
+                                 + "(\(retention.holdRules.keys.sorted().joined(separator: ", "))); other holds are declared by an operator with tresor retention hold")
+            }
             _ = try await reachableCustomer(customerID, request)
             var hold = try Self.resolve(draft, customerID: customerID, rules: retention.holdRules, today: today)
             hold = try await store.legalHolds.create(hold)
@@ -42,7 +50,7 @@ extension TresorService {
     public func legalHolds(customerID: UUID?, status: LegalHold.Status?, request: RequestInfo) async throws -> [LegalHold] {
         guard let customerID else {
             return try await perform("hold.list", scope: .complianceRetention, request: request) {
-                let holds = try await store.legalHolds.holds(customerID: nil, status: status)
+                let holds = try await reachable(try await store.legalHolds.holds(customerID: nil, status: status), subject: \.customerID, request)
                 return (holds, Array(Set(holds.map(\.customerID))))
             }
         }
@@ -67,20 +75,27 @@ extension TresorService {
     /// Ends a hold whatever its state (scope `compliance.retention`): also one that already retains
     /// an erased customer's data, which is then erased. For an obligation that ended early.
     public func endLegalHold(id: UUID, request: RequestInfo) async throws -> LegalHold {
-        let hold = try? await store.legalHolds.hold(id: id)
+        let hold = try await reachableHold(id, request)
         return try await perform("hold.release", scope: .complianceRetention, request: request, subjects: hold.map { [$0.customerID] } ?? []) { record in
-            try await store.endHold(id: id, recording: record)
+            guard hold != nil else { throw StoreError.notFound(resource: "legal hold", id: id.lowercaseText) }
+            return try await store.endHold(id: id, recording: record)
         }
+    }
+
+    /// The hold, if it exists and the caller reaches its customer (erased or not); else nil.
+    private func reachableHold(_ id: UUID, _ request: RequestInfo) async throws -> LegalHold? {
+        guard let hold = try? await store.legalHolds.hold(id: id), try await reaches(subject: hold.customerID, request) else { return nil }
+        return hold
     }
 
     /// The data a hold retains, to a caller whose stated purpose is the hold's.
     public func retainedData(holdID: UUID, request: RequestInfo) async throws -> (hold: LegalHold, data: Data) {
         // The hold's own record (category, basis, dates) is not personal data; it names what the entry covers.
-        let hold = try? await store.legalHolds.hold(id: holdID)
+        let hold = try await reachableHold(holdID, request)
         return try await perform("retention.read", scope: .complianceRetention, request: request, fields: hold?.category.fields ?? [],
                                  subjects: hold.map { [$0.customerID] } ?? []) {
             guard let hold else { throw StoreError.notFound(resource: "legal hold", id: holdID.lowercaseText) }
-            guard request.purpose == hold.purpose else { throw ServiceError.wrongPurpose(required: hold.purpose) }
+            guard request.purpose == hold.purpose else { throw ServiceError.wrongPurpose }
             return ((hold, try await store.legalHolds.retainedData(holdID: holdID)), [hold.customerID])
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import TresorCompliance
+import TresorCrypto
 import TresorModel
 import TresorStore
 
@@ -58,7 +59,8 @@ public final class TresorService: Sendable {
 
     private func authorize(_ scope: Scope, _ record: AccessRecord, _ request: RequestInfo) async throws {
         guard request.principal.has(scope) else {
-            try await store.recordAccess(record.with(subjects: record.subjects, outcome: .denied))
+            try await store.recordAccess(record.summarisingSubjects(outcome: .denied))
+            if request.principal.role.scopes.contains(scope) { throw ServiceError.narrowedKeyScope(scope) }
             throw ServiceError.missingScope(scope)
         }
     }
@@ -73,65 +75,30 @@ public final class TresorService: Sendable {
             case StoreError.notFound, ServiceError.noSubjectFound: outcome = .notFound
             default: outcome = .error
             }
-            try await store.recordAccess(record.with(subjects: record.subjects, outcome: outcome))
+            // A failure names the one subject asked for (evidence in its log); a bulk request's ids
+            // are summarised, so that no caller can write entries into many subjects' logs.
+            try await store.recordAccess(record.subjects.count > 1 ? record.summarisingSubjects(outcome: outcome)
+                                                                   : record.with(subjects: record.subjects, outcome: outcome))
             throw error
         }
     }
 
-    // MARK: Reach
-
-    /// The customer, if it exists and the caller may reach it; otherwise not found (never
-    /// "forbidden", so a narrowed key cannot learn that a customer exists).
-    func reachableCustomer(_ id: UUID, _ request: RequestInfo) async throws -> Customer {
-        let customer = try await store.customer(id: id)
-        guard Self.reaches(request.principal, customer) else { throw StoreError.notFound(resource: "customer", id: id.uuidString.lowercased()) }
-        return customer
-    }
-
-    static func reaches(_ principal: Principal, _ customer: Customer) -> Bool {
-        switch principal.reach {
-        case .all: return true
-        case let .customers(ids): return ids.contains(customer.id.uuidString.lowercased())
-        case let .assignedTo(teammate): return customer.teammateID?.uuidString.lowercased() == teammate
-        }
-    }
-
-    /// Which of `ids` the caller may reach.
-    func reachableIDs(_ ids: [UUID], _ request: RequestInfo) async throws -> Set<UUID> {
-        switch request.principal.reach {
-        case .all:
-            return Set(ids)
-        case let .customers(allowed):
-            return Set(ids.filter { allowed.contains($0.uuidString.lowercased()) })
-        case let .assignedTo(teammate):
-            guard let teammateID = UUID(uuidString: teammate), !ids.isEmpty else { return [] }
-            var query = CustomerQuery()
-            query.includeLeads = true
-            query.onlyCustomerIDs = Set(ids)
-            query.teammateID = teammateID
-            query.paging = .pages(page: 1, perPage: ids.count)
-            return Set(try await store.listCustomers(query).customers.map(\.id))
-        }
-    }
-
-    /// Narrows a list query to what the caller may see.
-    func narrowed(_ query: CustomerQuery, _ request: RequestInfo) -> CustomerQuery {
-        var query = query
-        switch request.principal.reach {
-        case .all:
-            break
-        case let .customers(ids):
-            let allowed = Set(ids.compactMap(UUID.init(uuidString:)))
-            query.onlyCustomerIDs = query.onlyCustomerIDs.map { $0.intersection(allowed) } ?? allowed
-        case let .assignedTo(teammate):
-            let own = UUID(uuidString: teammate)
-            if let asked = query.teammateID, asked != own { query.onlyCustomerIDs = [] }
-            query.teammateID = own
-        }
-        return query
-    }
-
     static func checkCount(_ count: Int, field: String, limit: Int) throws {
         guard count <= limit else { throw ServiceError.tooManyItems(field: field, limit: limit) }
+    }
+}
+
+extension AccessRecord {
+    /// This record as a refusal: it names no subjects (a refused request touched nobody's data,
+    /// and naming the ids a caller sent would let any key write into any subject's log and Art. 15
+    /// export); its fields end with `ids:N` and `ids-sha256:HEX`, the count of ids the request
+    /// named and a SHA-256 over them (Docs/access-log.md).
+    func summarisingSubjects(outcome: Outcome) -> AccessRecord {
+        var record = with(subjects: [], outcome: outcome)
+        guard !subjects.isEmpty else { return record }
+        let text = subjects.map(\.lowercaseText).sorted().joined(separator: "\n")
+        let digest = (try? SHA256.hash(Array(text.utf8)))?.hexString ?? ""
+        record.fields += ["ids:\(subjects.count)", "ids-sha256:\(digest)"]
+        return record
     }
 }

@@ -32,9 +32,15 @@ struct LegalHoldTests {
             // Refusals name the field; the marketing role may not declare holds.
             var refused = try await client.call(.post, "/v2/customers/\(customerID)/holds", key: admin, json: ["rule": "receipts"])
             #expect(refused.status == 422 && refused.body["param"] as? String == "rule")
+            // An API key declares holds from the rules only (issue 21); free-form holds are the operator's.
             refused = try await client.call(.post, "/v2/customers/\(customerID)/holds", key: admin,
-                                            json: ["category": "billing_addresses", "legal_basis": "AO §147", "purpose": "invoicing", "until": "2001-01-01"])
-            #expect(refused.body["param"] as? String == "until")
+                                            json: ["category": "contact", "legal_basis": "because I say so", "purpose": "invoicing", "until": "9999-12-31"])
+            #expect(refused.status == 422 && refused.body["param"] as? String == "rule")
+            let operatorRequest = RequestInfo.operator(command: "retention hold")
+            await #expect(throws: FieldError.self) {
+                try await fixture.service.createLegalHold(customerID: UUID(uuidString: customerID)!, draft: LegalHoldDraft(
+                    category: "billing_addresses", legalBasis: "AO §147", purpose: "invoicing", until: CalendarDay("2001-01-01")), request: operatorRequest)
+            }
             refused = try await client.call(.post, "/v2/customers/\(customerID)/holds", key: admin, json: ["rule": "invoices", "until": "2040-01-01"])
             #expect(refused.body["param"] as? String == "until")
             #expect((try await client.call(.post, "/v2/customers/\(customerID)/holds", key: fixture.keys["marketing"]!, json: ["rule": "invoices"])).status == 403)
@@ -46,11 +52,11 @@ struct LegalHoldTests {
             let ruledID = try #require((ruled.body["legal_hold"] as? [String: Any])?["id"] as? String)
             #expect((try await client.call(.delete, "/v2/customers/\(customerID)/holds/\(ruledID)", key: admin)).status == 200)
 
-            let created = try await client.call(.post, "/v2/customers/\(customerID)/holds", key: admin,
-                                                json: ["category": "billing_addresses", "legal_basis": "AO §147(1) Nr. 4: invoices",
-                                                       "purpose": "invoicing", "until": until.description])
-            #expect(created.status == 200, "\(created.body)")
-            let holdID = try #require((created.body["legal_hold"] as? [String: Any])?["id"] as? String)
+            let created = try await fixture.service.createLegalHold(
+                customerID: UUID(uuidString: customerID)!,
+                draft: LegalHoldDraft(category: "billing_addresses", legalBasis: "AO §147(1) Nr. 4: invoices", purpose: "invoicing", until: until),
+                request: operatorRequest)
+            let holdID = created.id.lowercaseText
 
             let byEmail = "/v2/customers/list?email=anna.\(marker.lowercased())@example.de"
             #expect((try await client.call(.get, byEmail, key: admin).body["customers"] as? [Any])?.count == 1)

@@ -2,7 +2,8 @@ import Foundation
 import TresorCompliance
 
 /// Export packages too large to build within a request: built in the background, kept in
-/// memory only (never on disk in clear) until their download link expires.
+/// memory only (never on disk in clear) until their download link expires. A job belongs to the
+/// API key that started it: to any other key it does not exist.
 actor ExportJobs {
     enum Status: String, Sendable {
         case building, ready, failed
@@ -11,6 +12,8 @@ actor ExportJobs {
     struct Job: Sendable {
         var id: String
         var subjectID: UUID
+        /// The API key that started the job.
+        var owner: String
         var purpose: SubjectExporter.Purpose
         var status: Status
         var createdAt: Date
@@ -23,11 +26,11 @@ actor ExportJobs {
     private var jobs: [String: Job] = [:]
 
     /// Starts building; returns the job as it is now.
-    func start(subjectID: UUID, purpose: SubjectExporter.Purpose, language: String?, exporter: SubjectExporter) -> Job {
+    func start(subjectID: UUID, owner: String, purpose: SubjectExporter.Purpose, language: String?, exporter: SubjectExporter) -> Job {
         removeExpired()
         let now = Date()
         let job = Job(id: "exp_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(24), subjectID: subjectID,
-                      purpose: purpose, status: .building, createdAt: now, expiresAt: now.addingTimeInterval(Self.lifetime), package: nil)
+                      owner: owner, purpose: purpose, status: .building, createdAt: now, expiresAt: now.addingTimeInterval(Self.lifetime), package: nil)
         jobs[job.id] = job
         Task {
             let package = try? await exporter.exportData(customerID: subjectID, purpose: purpose, language: language).data
@@ -41,10 +44,11 @@ actor ExportJobs {
         jobs[id]?.status = package == nil ? .failed : .ready
     }
 
-    /// The job, while its link is valid.
-    func job(_ id: String) -> Job? {
+    /// The job, while its link is valid, if `owner` started it.
+    func job(_ id: String, owner: String) -> Job? {
         removeExpired()
-        return jobs[id]
+        guard let job = jobs[id], job.owner == owner else { return nil }
+        return job
     }
 
     private func removeExpired() {

@@ -29,11 +29,12 @@ struct ExportRoutes {
             }
             let language = try body.string("language")
             if let language, !["en", "de"].contains(language) { throw Problem.invalid(FieldError(field: "language", reason: "must be en or de")) }
-            let outcome = try await service.exportSubject(reference, purpose: purpose, request: context.requestInfo(request)) { exporter, id -> Outcome in
+            let info = try context.requestInfo(request)
+            let outcome = try await service.exportSubject(reference, purpose: purpose, request: info) { exporter, id -> Outcome in
                 if try await service.store.accessLogEntryCount(subject: id) <= Self.directLimit {
                     return .package(try await exporter.exportData(customerID: id, purpose: purpose, language: language).data, subjectID: id)
                 }
-                return .job(await jobs.start(subjectID: id, purpose: purpose, language: language, exporter: exporter))
+                return .job(await jobs.start(subjectID: id, owner: info.principal.id, purpose: purpose, language: language, exporter: exporter))
             }
             switch outcome {
             case let .package(data, id):
@@ -43,13 +44,14 @@ struct ExportRoutes {
             }
         }
         group.get(":id") { request, context in
-            guard try context.requestInfo(request).principal.has(.complianceExport) else { throw ServiceError.missingScope(.complianceExport) }
-            let job = try await job(context)
+            let info = try context.requestInfo(request)
+            guard info.principal.has(.complianceExport) else { throw ServiceError.missingScope(.complianceExport) }
+            let job = try await job(context, owner: info.principal.id)
             return JSONResponse.envelope(["export": Self.json(job)])
         }
         group.get(":id/download") { request, context in
             let info = try context.requestInfo(request)
-            let job = try await job(context)
+            let job = try await job(context, owner: info.principal.id)
             guard let package = job.package else {
                 throw Problem(status: .conflict, title: "Not ready", detail: "the export is \(job.status.rawValue); try again shortly", errorCode: 409)
             }
@@ -58,10 +60,10 @@ struct ExportRoutes {
         }
     }
 
-    private func job(_ context: TresorRequestContext) async throws -> ExportJobs.Job {
+    private func job(_ context: TresorRequestContext, owner: String) async throws -> ExportJobs.Job {
         let id = context.parameters.get("id") ?? ""
         guard id.hasPrefix("exp_"), id.count <= 64 else { throw Problem.invalid(FieldError(field: "id", reason: "must be an export id (exp_…)")) }
-        guard let job = await jobs.job(id) else {
+        guard let job = await jobs.job(id, owner: owner) else {
             throw Problem(status: .notFound, title: "Not found", detail: "export \(id) not found or its link expired", errorCode: 1002)
         }
         return job

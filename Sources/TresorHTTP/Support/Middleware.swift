@@ -27,18 +27,31 @@ struct ProblemMiddleware: RouterMiddleware {
 }
 
 /// Authenticates `Authorization: Bearer tk_…` against the API keys; the role comes from
-/// `policies/roles.yaml`. A missing, unknown or revoked key is a 401 with `WWW-Authenticate`.
+/// `policies/roles.yaml`. A missing, unknown or revoked key is a 401 with `WWW-Authenticate`,
+/// counted and logged (the key's visible prefix only); a client with too many failures is
+/// refused with 429 and `Retry-After` for the rest of the window. The `tresor-purpose` header,
+/// when given, must name a purpose of `policies/processing.yaml`.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = TresorRequestContext
     let apiKeys: APIKeyStore
     let roles: RolesPolicy
+    /// The purpose ids of processing.yaml.
+    let purposes: Set<String>
+    let failures: AuthenticationFailures
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else {
-            throw Problem.unauthorized("invalid or missing Bearer token")
+        let client = context.clientAddress
+        if let seconds = failures.retryAfter(client: client) {
+            var problem = Problem(status: .tooManyRequests, title: "Too many failed authentications",
+                                  detail: "too many requests with an invalid API key from this client; try again in \(seconds) s", errorCode: 429)
+            problem.headers[.retryAfter] = String(seconds)
+            throw problem
         }
-        let secret = header.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
-        guard let record = try await apiKeys.authenticate(secret: secret) else {
+        guard let record = try await authenticate(request) else {
+            failures.record(client: client)
+            context.logger.notice("authentication failed", metadata: [
+                "request_id": .string(context.requestID), "client": .string(client), "key_prefix": .string(Self.visiblePrefix(request)),
+            ])
             throw Problem.unauthorized("invalid or missing Bearer token")
         }
         guard let role = roles.role(named: record.roleName) else {
@@ -46,7 +59,27 @@ struct AuthenticationMiddleware: RouterMiddleware {
         }
         var context = context
         context.principal = Principal(id: record.id, name: record.name, role: role, reach: record.reach)
+        if let purpose = request.headers[.tresorPurpose] {
+            guard purposes.contains(purpose) else {
+                throw Problem.invalid(FieldError(field: "tresor-purpose", reason: "must be a purpose of processing.yaml: \(purposes.sorted().joined(separator: ", "))"))
+            }
+            context.purpose = purpose
+        }
         return try await next(request, context)
+    }
+
+    private func authenticate(_ request: Request) async throws -> APIKeyRecord? {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
+        return try await apiKeys.authenticate(secret: header.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// What may be logged of the key a failed request sent: the prefix a key's owner sees in
+    /// `tresor keys list` (`tk_` and four characters), never more.
+    static func visiblePrefix(_ request: Request) -> String {
+        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return "none" }
+        let secret = header.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard secret.hasPrefix("tk_"), secret.count >= 7 else { return "malformed" }
+        return String(secret.prefix(7))
     }
 }
 
@@ -54,7 +87,6 @@ extension TresorRequestContext {
     /// The caller and purpose of an authenticated request (`tresor-purpose` header, else the role's).
     func requestInfo(_ request: Request) throws -> RequestInfo {
         guard let principal else { throw Problem.unauthorized("invalid or missing Bearer token") }
-        let purpose = request.headers[.tresorPurpose].flatMap { $0.isEmpty ? nil : String($0.prefix(64)) }
         return RequestInfo(principal: principal, requestID: requestID, purpose: purpose)
     }
 

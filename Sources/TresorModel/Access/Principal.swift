@@ -13,5 +13,13 @@ public struct Principal: Sendable, Equatable {
         self.reach = reach
     }
 
-    public func has(_ scope: Scope) -> Bool { role.scopes.contains(scope) }
+    /// Whether the caller may use `scope`. A narrowed caller never holds a deployment-wide scope,
+    /// whatever its role says (keys made before such keys were refused at creation included).
+    public func has(_ scope: Scope) -> Bool {
+        guard role.scopes.contains(scope) else { return false }
+        return reach == .all || !scope.isDeploymentWide
+    }
+
+    /// Whether the caller reaches every customer.
+    public var isNarrowed: Bool { reach != .all }
 }

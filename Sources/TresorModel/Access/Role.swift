@@ -13,4 +13,25 @@ public struct Role: Sendable, Equatable {
         self.defaultPurpose = defaultPurpose
         self.assignedCustomersOnly = assignedCustomersOnly
     }
+
+    /// The deployment-wide scopes this role holds, which a narrowed key of it may not use.
+    public var deploymentWideScopes: [Scope] { scopes.filter(\.isDeploymentWide).sorted() }
+
+    /// Refuses to narrow a key of this role when the role holds a deployment-wide scope; the
+    /// message names the scopes and says what to do instead.
+    public func checkNarrowing(_ reach: CustomerReach) throws(NarrowingRefusal) {
+        let wide = deploymentWideScopes
+        guard reach == .all || wide.isEmpty else { throw NarrowingRefusal(role: name, scopes: wide) }
+    }
+}
+
+/// A narrowed key asked for a role that acts on every customer.
+public struct NarrowingRefusal: Error, Sendable, CustomStringConvertible {
+    public var role: String
+    public var scopes: [Scope]
+
+    public var description: String {
+        "role \(role) holds \(scopes.map(\.rawValue).joined(separator: ", ")), which act on every customer, so its keys cannot be "
+            + "narrowed to some customers: choose a role without them, or leave the key unnarrowed"
+    }
 }

@@ -18,4 +18,12 @@ public enum Scope: String, Sendable, CaseIterable, Codable, Comparable {
     case keysManage = "keys.manage"
 
     public static func < (lhs: Scope, rhs: Scope) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Scopes whose operations act on the whole deployment rather than on named customers:
+    /// webhook endpoints receive events about every customer, API keys can reach any of them, and
+    /// teammates' assignments decide other keys' reach. A key narrowed to some customers never
+    /// holds these (Docs/security.md).
+    public static let deploymentWide: Set<Scope> = [.webhooksManage, .keysManage, .teammatesManage]
+
+    public var isDeploymentWide: Bool { Self.deploymentWide.contains(self) }
 }

@@ -89,9 +89,11 @@ extension SQLiteCustomerStore {
             var sql = "SELECT id FROM customers WHERE \(filter.sql)"
             var arguments = filter.statementArguments
             if let startingAfter {
-                guard let anchor = try Row.fetchOne(db, sql: "SELECT country, created_at, id FROM customers WHERE id = ?",
-                                                    arguments: [startingAfter.lowercasedString]) else {
-                    throw StoreError.invalidField(FieldError(field: "starting_after", reason: "names no customer"))
+                // The anchor is looked up inside the list's own filter (a narrowed key's reach included),
+                // so a customer outside it answers exactly as one that does not exist.
+                guard let anchor = try Row.fetchOne(db, sql: "SELECT country, created_at, id FROM customers WHERE id = ? AND \(filter.sql)",
+                                                    arguments: [startingAfter.lowercasedString] + filter.statementArguments) else {
+                    throw StoreError.invalidField(FieldError(field: "starting_after", reason: "names no customer in this list"))
                 }
                 let comparison = query.order == .ascending ? ">" : "<"
                 let createdAt: Int64 = anchor["created_at"]

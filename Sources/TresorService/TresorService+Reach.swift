@@ -1,0 +1,79 @@
+import Foundation
+import TresorModel
+import TresorStore
+
+/// Narrowing: how far a caller reaches among customers, applied by every operation that names a
+/// customer or returns data about one (Docs/security.md). Whatever lies outside the caller's
+/// reach answers exactly as something that does not exist.
+extension TresorService {
+    /// The customer, if it exists and the caller may reach it; otherwise not found (never
+    /// "forbidden", so a narrowed key cannot learn that a customer exists).
+    func reachableCustomer(_ id: UUID, _ request: RequestInfo) async throws -> Customer {
+        let customer = try await store.customer(id: id)
+        guard Self.reaches(request.principal, customer) else { throw StoreError.notFound(resource: "customer", id: id.uuidString.lowercased()) }
+        return customer
+    }
+
+    static func reaches(_ principal: Principal, _ customer: Customer) -> Bool {
+        switch principal.reach {
+        case .all: return true
+        case let .customers(ids): return ids.contains(customer.id.uuidString.lowercased())
+        case let .assignedTo(teammate): return customer.teammateID?.uuidString.lowercased() == teammate
+        }
+    }
+
+    /// Which of `ids` the caller may reach. For a key narrowed to a teammate's customers, only
+    /// customers whose rows still exist can be reached: an erased customer is assigned to no one.
+    func reachableIDs(_ ids: [UUID], _ request: RequestInfo) async throws -> Set<UUID> {
+        switch request.principal.reach {
+        case .all:
+            return Set(ids)
+        case let .customers(allowed):
+            return Set(ids.filter { allowed.contains($0.uuidString.lowercased()) })
+        case let .assignedTo(teammate):
+            guard let teammateID = UUID(uuidString: teammate), !ids.isEmpty else { return [] }
+            var query = CustomerQuery()
+            query.includeLeads = true
+            query.onlyCustomerIDs = Set(ids)
+            query.teammateID = teammateID
+            query.paging = .pages(page: 1, perPage: ids.count)
+            return Set(try await store.listCustomers(query).customers.map(\.id))
+        }
+    }
+
+    /// Whether the caller reaches the data subject `id` (a customer, or one already erased).
+    func reaches(subject id: UUID, _ request: RequestInfo) async throws -> Bool {
+        if case .all = request.principal.reach { return true }
+        return try await reachableIDs([id], request).contains(id)
+    }
+
+    /// Throws `notFound` unless the caller reaches `subject`: the very error a `resource` with
+    /// the id `id` that does not exist gives, so the answer tells nothing.
+    func requireReach(subject: UUID, orNotFound resource: String, id: String, _ request: RequestInfo) async throws {
+        guard try await reaches(subject: subject, request) else { throw StoreError.notFound(resource: resource, id: id) }
+    }
+
+    /// The items whose subject the caller reaches, in their order.
+    func reachable<Item>(_ items: [Item], subject: (Item) -> UUID, _ request: RequestInfo) async throws -> [Item] {
+        if case .all = request.principal.reach { return items }
+        let reachable = try await reachableIDs(Array(Set(items.map(subject))), request)
+        return items.filter { reachable.contains(subject($0)) }
+    }
+
+    /// Narrows a list query to what the caller may see.
+    func narrowed(_ query: CustomerQuery, _ request: RequestInfo) -> CustomerQuery {
+        var query = query
+        switch request.principal.reach {
+        case .all:
+            break
+        case let .customers(ids):
+            let allowed = Set(ids.compactMap(UUID.init(uuidString:)))
+            query.onlyCustomerIDs = query.onlyCustomerIDs.map { $0.intersection(allowed) } ?? allowed
+        case let .assignedTo(teammate):
+            let own = UUID(uuidString: teammate)
+            if let asked = query.teammateID, asked != own { query.onlyCustomerIDs = [] }
+            query.teammateID = own
+        }
+        return query
+    }
+}
