@@ -51,6 +51,26 @@ struct OracleTests {
         }
     }
 
+    @Test("denied bulk calls naming 1,000 ids each write one entry apiece, naming no subject: count and digest instead")
+    func deniedWithoutAmplification() async throws {
+        let fixture = try await HTTPFixture()
+        let ids = (0..<1_000).map { _ in UUID().uuidString.lowercased() }
+        let before = try await fixture.lastSequence()
+        try await fixture.test { client throws -> Void in
+            for _ in 0..<20 {
+                let denied = try await client.call(.post, "/v2/customers/bulk/delete", key: fixture.keys["marketing"]!, json: ["customers": ids])
+                #expect(denied.status == 403)
+            }
+        }
+        let entries = try await fixture.entries(after: before)
+        #expect(entries.count == 20)
+        #expect(entries.allSatisfy { $0.record.outcome == .denied && $0.record.subjects.isEmpty })
+        let digest = try #require(entries.first?.record.fields.last)
+        #expect(entries.first?.record.fields.suffix(2).first == "ids:1000")
+        #expect(digest.hasPrefix("ids-sha256:") && digest.count == "ids-sha256:".count + 64)
+        for id in ids.prefix(3) { #expect(try await fixture.store.accessLogEntryCount(subject: UUID(uuidString: id)!) == 0) }
+    }
+
     @Test("failed authentication is counted, logged by prefix, and a client with too many gets 429 with Retry-After")
     func failedAuthentication() async throws {
         let fixture = try await HTTPFixture()
