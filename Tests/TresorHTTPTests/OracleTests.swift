@@ -84,6 +84,8 @@ struct OracleTests {
             #expect(limited.status == 429)
             let retryAfter = try #require(limited.headers[.retryAfter].flatMap { Int($0) })
             #expect((1...AuthenticationFailures.window).contains(Int64(retryAfter)))
+            // A valid key from the same client still works.
+            #expect(try await client.call(.get, "/v2/customers/list", key: fixture.keys["admin"]!).status == 200)
             let exposition = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
             #expect(exposition.contains("tresor_authentication_failures_total \(AuthenticationFailures.limit)"), "\(exposition)")
         }

@@ -3,7 +3,7 @@ import NIOConcurrencyHelpers
 import Prometheus
 
 /// Failed authentications, per client: counted in the metrics, and a client with too many in a
-/// window is refused with 429 until the window ends, before its key is even looked up.
+/// window has its further failures answered with 429 (not logged one by one) until the window ends.
 final class AuthenticationFailures: Sendable {
     /// Failures one client may have in one window before it is refused.
     static let limit = 20

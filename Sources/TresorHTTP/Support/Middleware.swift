@@ -28,8 +28,9 @@ struct ProblemMiddleware: RouterMiddleware {
 
 /// Authenticates `Authorization: Bearer tk_…` against the API keys; the role comes from
 /// `policies/roles.yaml`. A missing, unknown or revoked key is a 401 with `WWW-Authenticate`,
-/// counted and logged (the key's visible prefix only); a client with too many failures is
-/// refused with 429 and `Retry-After` for the rest of the window. The `tresor-purpose` header,
+/// counted and logged (the key's visible prefix only); a client with too many failures gets 429
+/// and `Retry-After` instead, unlogged, for the rest of the window. A valid key is never refused
+/// for its address's failures, so clients behind one proxy do not lock each other out. The `tresor-purpose` header,
 /// when given, must name a purpose of `policies/processing.yaml`.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = TresorRequestContext
@@ -40,14 +41,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
     let failures: AuthenticationFailures
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let client = context.clientAddress
-        if let seconds = failures.retryAfter(client: client) {
-            var problem = Problem(status: .tooManyRequests, title: "Too many failed authentications",
-                                  detail: "too many requests with an invalid API key from this client; try again in \(seconds) s", errorCode: 429)
-            problem.headers[.retryAfter] = String(seconds)
-            throw problem
-        }
         guard let record = try await authenticate(request) else {
+            let client = context.clientAddress
+            if let seconds = failures.retryAfter(client: client) {
+                var problem = Problem(status: .tooManyRequests, title: "Too many failed authentications",
+                                      detail: "too many requests with an invalid API key from this client; try again in \(seconds) s", errorCode: 429)
+                problem.headers[.retryAfter] = String(seconds)
+                throw problem
+            }
             failures.record(client: client)
             context.logger.notice("authentication failed", metadata: [
                 "request_id": .string(context.requestID), "client": .string(client), "key_prefix": .string(Self.visiblePrefix(request)),

@@ -86,11 +86,14 @@ public enum FieldRules {
         guard let value else { return [:] }
         guard value.count <= 50 else { throw FieldError(field: field, reason: "may hold at most 50 keys") }
         for (key, entry) in value {
-            guard !key.isEmpty, key.count <= 40, !key.contains("["), !key.contains("]") else {
-                throw FieldError(field: field, reason: "keys must be 1 to 40 characters without square brackets")
+            guard !key.isEmpty, key.count <= 40, !key.contains("["), !key.contains("]"), !key.unicodeScalars.contains("\u{0}") else {
+                throw FieldError(field: field, reason: "keys must be 1 to 40 characters without square brackets or NUL characters")
             }
             guard entry.count <= 500 else {
                 throw FieldError(field: "\(field).\(key)", reason: "must be at most 500 characters")
+            }
+            guard !entry.unicodeScalars.contains("\u{0}") else {
+                throw FieldError(field: "\(field).\(key)", reason: "must not contain NUL characters")
             }
         }
         return value

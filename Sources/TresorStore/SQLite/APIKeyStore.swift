@@ -24,7 +24,9 @@ public final class APIKeyStore: Sendable {
     private let clock: @Sendable () -> Int64
     /// Recently authenticated keys by secret hash, so a busy client costs one lookup every few
     /// seconds rather than one per request. A revocation by this process takes effect at once;
-    /// one by another process (`tresor keys revoke` beside the server) within ``cacheSeconds``.
+    /// one by another process (`tresor keys revoke` beside the server) within ``cacheSeconds``:
+    /// a check is remembered while the clock (whole seconds) reads less than the second it was
+    /// made plus ``cacheSeconds``, so never for longer than that.
     private let recent = NIOLockedValueBox<[Data: (record: APIKeyRecord, until: Int64)]>([:])
     public static let cacheSeconds: Int64 = 5
 
@@ -55,7 +57,7 @@ public final class APIKeyStore: Sendable {
         guard secret.hasPrefix("tk_"), secret.utf8.count == 46 else { return nil }
         let hash = try SHA256.hash(Array(secret.utf8))
         let now = clock()
-        if let cached = recent.withLockedValue({ $0[Data(hash)] }), cached.until >= now { return cached.record }
+        if let cached = recent.withLockedValue({ $0[Data(hash)] }), now < cached.until { return cached.record }
         let found = try await database.read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_keys WHERE secret_hash = ?"), arguments: [Data(hash)])
                 .map { (Self.record(from: $0), Array($0["secret_hash"] as Data)) }

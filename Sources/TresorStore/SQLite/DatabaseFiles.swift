@@ -15,11 +15,25 @@ struct DatabaseFiles {
     static func open(in directory: URL) throws -> DatabaseFiles {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
+        for name in [dataFileName, keysFileName] { try restrictToOwner(directory.appendingPathComponent(name)) }
         let data = try DatabasePool(path: directory.appendingPathComponent(dataFileName).path, configuration: configuration())
         let keys = try DatabasePool(path: directory.appendingPathComponent(keysFileName).path, configuration: configuration())
         try StoreMigrations.data.migrate(data)
         try StoreMigrations.keys.migrate(keys)
         return DatabaseFiles(data: data, keys: keys)
+    }
+
+    /// Creates the database file readable and writable by its owner only (0600), or brings an
+    /// existing one and its write-ahead files to that mode; SQLite gives the `-wal` and `-shm`
+    /// files it creates the database file's mode. The directory's 0700 alone does not protect a
+    /// data directory the operator created beforehand with a wider mode.
+    private static func restrictToOwner(_ file: URL) throws {
+        let descriptor = Foundation.open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: file.path]) }
+        close(descriptor)
+        for path in [file.path, file.path + "-wal", file.path + "-shm"] where FileManager.default.fileExists(atPath: path) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        }
     }
 
     /// WAL (DatabasePool's default), foreign keys, freed pages overwritten with zeros
