@@ -93,7 +93,7 @@ struct OracleTests {
 
     @Test("the window ends: a limited client is let through again once it has passed (injected clock)")
     func windowEnds() {
-        let now = NIOLockedClock(start: 1_000)
+        let now = ManualClock(start: 1_000)
         let failures = AuthenticationFailures(metrics: PrometheusCollectorRegistry(), clock: { now.value })
         for _ in 0..<AuthenticationFailures.limit { failures.record(client: "192.0.2.1") }
         #expect(failures.retryAfter(client: "192.0.2.1") == AuthenticationFailures.window)
@@ -133,7 +133,7 @@ enum MetricsBootstrap {
 }
 
 /// A clock a test moves by hand.
-final class NIOLockedClock: @unchecked Sendable {
+final class ManualClock: @unchecked Sendable {
     private let lock = NSLock()
     private var seconds: Int64
 
