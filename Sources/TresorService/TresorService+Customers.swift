@@ -41,11 +41,9 @@ extension TresorService {
     public func bulkCreateCustomers(_ drafts: [CustomerDraft], request: RequestInfo) async throws -> [BulkCreateOutcome] {
         try await perform("customer.create", scope: .customersCreate, request: request, fields: CustomerFields.all) { record in
             try Self.checkCount(drafts.count, field: "customers", limit: Self.maximumBulkCreate)
-            let outcomes = try await store.createCustomers(drafts, recording: record)
-            guard request.principal.isNarrowed else { return outcomes }
-            return outcomes.map { outcome in
-                if case let .failed(error) = outcome, Self.isEmailConflict(error) { return .failed(Self.emailNotUsable) }
-                return outcome
+            return try await store.createCustomers(drafts, recording: record).map { outcome in
+                guard case let .failed(error) = outcome else { return outcome }
+                return .failed(Self.shown(error, to: request))
             }
         }
     }
@@ -57,18 +55,20 @@ extension TresorService {
     /// outside its reach (Docs/security.md).
     static let emailNotUsable = StoreError.invalidField(FieldError(field: "email", reason: "cannot be used: choose another address"))
 
-    static func isEmailConflict(_ error: StoreError) -> Bool {
+    /// `error` as the caller may see it: an email conflict becomes ``emailNotUsable`` for a narrowed caller.
+    static func shown(_ error: StoreError, to request: RequestInfo) -> StoreError {
+        guard request.principal.isNarrowed else { return error }
         switch error {
-        case .emailAlreadyExists, .emailAlreadyUsed: return true
-        default: return false
+        case .emailAlreadyExists, .emailAlreadyUsed: return emailNotUsable
+        default: return error
         }
     }
 
     private func hidingEmailConflicts<Value>(_ request: RequestInfo, _ body: () async throws -> Value) async throws -> Value {
         do {
             return try await body()
-        } catch let error as StoreError where request.principal.isNarrowed && Self.isEmailConflict(error) {
-            throw Self.emailNotUsable
+        } catch let error as StoreError {
+            throw Self.shown(error, to: request)
         }
     }
 

@@ -87,10 +87,7 @@ extension TresorService {
         try await perform("email.list", scope: .customersEmail, request: request) {
             if let customerID { _ = try await reachableCustomer(customerID, request) }
             var page = try await store.emails.emails(customerID: customerID, status: status, limit: limit, startingAfter: startingAfter)
-            if request.principal.reach != .all {
-                let reachable = try await reachableIDs(page.emails.map(\.customerID), request)
-                page.emails = page.emails.filter { reachable.contains($0.customerID) }
-            }
+            page.emails = try await reachable(page.emails, subject: \.customerID, request)
             return (page, Array(Set(page.emails.map(\.customerID))))
         }
     }

@@ -151,8 +151,7 @@ extension TresorService {
     }
 
     private func requireReach(_ certificate: ErasureCertificate, orNotFound id: String, _ request: RequestInfo) async throws {
-        guard let subject = UUID(uuidString: certificate.customerID), try await reaches(subject: subject, request) else {
-            throw StoreError.notFound(resource: "erasure certificate", id: id)
-        }
+        guard let subject = UUID(uuidString: certificate.customerID) else { throw StoreError.notFound(resource: "erasure certificate", id: id) }
+        try await requireReach(subject: subject, orNotFound: "erasure certificate", id: id, request)
     }
 }

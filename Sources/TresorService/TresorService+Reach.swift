@@ -43,7 +43,7 @@ extension TresorService {
 
     /// Whether the caller reaches the data subject `id` (a customer, or one already erased).
     func reaches(subject id: UUID, _ request: RequestInfo) async throws -> Bool {
-        if case .all = request.principal.reach { return true }
+        guard request.principal.isNarrowed else { return true }
         return try await reachableIDs([id], request).contains(id)
     }
 
@@ -55,7 +55,7 @@ extension TresorService {
 
     /// The items whose subject the caller reaches, in their order.
     func reachable<Item>(_ items: [Item], subject: (Item) -> UUID, _ request: RequestInfo) async throws -> [Item] {
-        if case .all = request.principal.reach { return items }
+        guard request.principal.isNarrowed else { return items }
         let reachable = try await reachableIDs(Array(Set(items.map(subject))), request)
         return items.filter { reachable.contains(subject($0)) }
     }

@@ -30,8 +30,8 @@ struct ProblemMiddleware: RouterMiddleware {
 /// `policies/roles.yaml`. A missing, unknown or revoked key is a 401 with `WWW-Authenticate`,
 /// counted and logged (the key's visible prefix only); a client with too many failures gets 429
 /// and `Retry-After` instead, unlogged, for the rest of the window. A valid key is never refused
-/// for its address's failures, so clients behind one proxy do not lock each other out. The `tresor-purpose` header,
-/// when given, must name a purpose of `policies/processing.yaml`.
+/// for its address's failures, so clients behind one proxy do not lock each other out. The
+/// `tresor-purpose` header, when given, must name a purpose of `policies/processing.yaml`.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = TresorRequestContext
     let apiKeys: APIKeyStore
@@ -70,15 +70,20 @@ struct AuthenticationMiddleware: RouterMiddleware {
     }
 
     private func authenticate(_ request: Request) async throws -> APIKeyRecord? {
+        guard let secret = Self.bearerSecret(request) else { return nil }
+        return try await apiKeys.authenticate(secret: secret)
+    }
+
+    /// The secret of an `Authorization: Bearer …` header, or nil without one.
+    static func bearerSecret(_ request: Request) -> String? {
         guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
-        return try await apiKeys.authenticate(secret: header.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces))
+        return header.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
     }
 
     /// What may be logged of the key a failed request sent: the prefix a key's owner sees in
     /// `tresor keys list` (`tk_` and four characters), never more.
     static func visiblePrefix(_ request: Request) -> String {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return "none" }
-        let secret = header.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard let secret = bearerSecret(request) else { return "none" }
         guard secret.hasPrefix("tk_"), secret.count >= 7 else { return "malformed" }
         return String(secret.prefix(7))
     }
