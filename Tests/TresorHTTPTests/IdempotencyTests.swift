@@ -8,12 +8,32 @@ import Testing
 
 @Suite("HTTP: Idempotency-Key")
 struct IdempotencyTests {
-    func post(_ client: any TestClientProtocol, key: String, idempotencyKey: String?, json: [String: Any]) async throws -> (Int, String, HTTPFields) {
+    func post(_ client: any TestClientProtocol, key: String, idempotencyKey: String?, json: [String: Any],
+              uri: String = "/v2/customers/create") async throws -> (Int, String, HTTPFields) {
         var headers: HTTPFields = [.contentType: "application/json", .authorization: "Bearer \(key)"]
         if let idempotencyKey { headers[HTTPField.Name("Idempotency-Key")!] = idempotencyKey }
-        return try await client.execute(uri: "/v2/customers/create", method: .post, headers: headers,
+        return try await client.execute(uri: uri, method: .post, headers: headers,
                                          body: ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))) { response in
             (response.status.code, String(buffer: response.body), response.headers)
+        }
+    }
+
+    @Test("spellings of one endpoint's path share a key: a trailing slash, a doubled slash, an upper-case id (issue 21)")
+    func pathVariants() async throws {
+        let fixture = try await HTTPFixture()
+        let admin = fixture.keys["admin"]!
+        try await fixture.test { client in
+            let id = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody()).customerID
+            var answers: [(Int, String, HTTPFields)] = []
+            for uri in ["/v2/customers/update/\(id)", "/v2/customers/update/\(id)/", "//v2/customers/update/\(id)",
+                        "/v2/customers/update/\(id.uppercased())"] {
+                answers.append(try await post(client, key: admin, idempotencyKey: "rename-1", json: ["name": "Berta"], uri: uri))
+            }
+            #expect(answers.allSatisfy { $0.0 == 200 }, "\(answers.map(\.0))")
+            #expect(answers.dropFirst().allSatisfy { $0.2[HTTPField.Name("Idempotent-Replayed")!] == "true" && $0.1 == answers[0].1 })
+            // A different body under the same key is still refused on any spelling.
+            let reused = try await post(client, key: admin, idempotencyKey: "rename-1", json: ["name": "Clara"], uri: "/v2/customers/update/\(id)/")
+            #expect(reused.0 == 422)
         }
     }
 

@@ -30,7 +30,8 @@ struct IdempotencyMiddleware: RouterMiddleware {
                           detail: "the request body must be at most \(JSONBody.maximumBytes) bytes", param: "body")
         }
         request.body = RequestBody(buffer: body)
-        let scope = IdempotencyStore.Scope(apiKeyID: principal.id, method: request.method.rawValue, path: request.uri.path, key: key)
+        let scope = IdempotencyStore.Scope(apiKeyID: principal.id, method: request.method.rawValue,
+                                           path: Self.endpoint(context, fallback: request.uri.path), key: key)
         // Compare what the body means, not how it was spelled: canonical JSON when it parses.
         let bytes = Data(buffer: body)
         let canonical = (try? JSONDecoder().decode(JSONValue.self, from: bytes)).map { Data($0.canonical.utf8) } ?? bytes
@@ -71,6 +72,18 @@ struct IdempotencyMiddleware: RouterMiddleware {
             return response
         }
         return try await remember(response, scope: scope)
+    }
+
+    /// The endpoint a request reached, as the key's scope: the router's pattern with each
+    /// parameter filled in (UUIDs in their lower-case form), so that spellings of one path that
+    /// reach the same endpoint (`/x/ID/`, `//v2/x/ID`, an upper-case id) share their keys.
+    static func endpoint(_ context: Context, fallback: String) -> String {
+        guard var path = context.endpointPath else { return fallback }
+        for (name, value) in context.parameters {
+            let text = UUID(uuidString: String(value))?.lowercaseText ?? String(value)
+            path = path.replacingOccurrences(of: "{\(name)}", with: text)
+        }
+        return path
     }
 
     /// Stores `response` for replay and returns an equivalent one (its body can be read once).
