@@ -82,14 +82,19 @@ struct CustomerEndpointTests {
         ("/v2/customers/update/not-a-uuid", #"{"name":"A"}"#, 422, "id"),
         ("/v2/customers/bulk/delete", #"{"customers":["x"]}"#, 422, "customers[0]"),
         ("/v2/customers/bulk/assign-to-teammate", #"{"customers":[]}"#, 422, "teammate_id"),
-    ])
+        // Issue 21: a key given twice in one object, however it is spelled, is refused; NUL in metadata too.
+        ("/v2/customers/create", #"{"name":"A","email":"a@example.de","email":"b@example.de","country":"de"}"#, 400, "body"),
+        ("/v2/customers/create", #"{"name":"A","na\u006de":"B","email":"a@example.de","country":"de"}"#, 400, "body"),
+        ("/v2/customers/create", #"{"name":"A","email":"a@example.de","country":"de","metadata":{"a\u0000b":"x"}}"#, 422, "metadata"),
+        ("/v2/customers/create", #"{"name":"A","email":"a@example.de","country":"de","billing_information":{"name":"A","name":"B","country":"de","address":"x","city":"y"}}"#, 400, "body"),
+            ])
     func badInput(path: String, raw: String, status: Int, param: String) async throws {
         let fixture = try await HTTPFixture()
         let admin = fixture.keys["admin"]!
         try await fixture.test { client in
             let result = try await client.call(.post, path, key: admin, raw: raw)
-            #expect(result.status == status)
-            #expect(result.body["param"] as? String == param)
+            #expect(result.status == status, "\(result.body)")
+            #expect(result.body["param"] as? String == param, "\(result.body)")
             #expect(result.body["request_id"] as? String != nil)
             #expect(try await client.call(.get, "/v2/customers/list", key: admin).body["total_results"] as? Int == 0)
         }

@@ -23,10 +23,15 @@ struct JSONBody {
                           detail: "the request body must be at most \(maximumBytes) bytes", param: "body")
         }
         let parsed: JSONValue
+        let bytes = Data(buffer: buffer)
         do {
-            parsed = try JSONDecoder().decode(JSONValue.self, from: Data(buffer: buffer))
+            parsed = try JSONDecoder().decode(JSONValue.self, from: bytes)
         } catch {
             throw Problem(status: .badRequest, title: "Malformed JSON", detail: "the request body is not valid JSON", errorCode: 400, param: "body")
+        }
+        if let key = JSONDuplicateKeys.first(in: bytes) {
+            throw Problem(status: .badRequest, title: "Duplicate key", detail: "the request body gives the key \"\(key.prefix(64))\" twice in one object",
+                          errorCode: 400, param: "body")
         }
         guard case let .object(object) = parsed else {
             throw Problem.invalid(FieldError(field: "body", reason: "must be a JSON object"))
