@@ -36,6 +36,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (default: $TRESOR_PORT or 8080).")
     var port: Int?
 
+    @Flag(name: .customLong("allow-loopback-webhooks"),
+          help: "Development only: let webhook endpoints use plain http to a receiver on this machine (loopback addresses).")
+    var allowLoopbackWebhooks = false
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let policySet = try PolicySet.load(directory: PolicySet.directory(option: policies.directory, environment: environment))
@@ -58,7 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let maintenance = AccessLogMaintenance(log: store.accessLog, retention: retention, logger: Logger(label: "tresor.access-log"))
+        let destinations: WebhookDestinationCheck = allowLoopbackWebhooks ? .development : .production
         let webhooks = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: policySet.residency,
+                                              destinations: destinations,
                                               logger: Logger(label: "tresor.webhooks"))
         var services: [any Service] = [maintenance, webhooks]
         if let relay {
@@ -67,7 +73,8 @@ struct ServeCommand: AsyncParsableCommand {
         let exporter = store.accessLog.signingKey.map {
             SubjectExporter(store: store, policies: policySet, signingKey: $0, tresorVersion: TresorVersion.current)
         }
-        let service = TresorService(store: store, residency: policySet.residency, retention: retention, email: relay?.settings, exporter: exporter)
+        let service = TresorService(store: store, residency: policySet.residency, retention: retention, email: relay?.settings, exporter: exporter,
+                                    webhookDestinations: destinations)
         services.append(RetentionJob(service: service, logger: Logger(label: "tresor.retention")))
         let app = buildApplication(service: service, apiKeys: store.apiKeys, idempotency: store.idempotency, policies: policySet,
                                    host: host, port: port, openAPIDocument: OpenAPIDocument.text(), metrics: metrics, services: services,

@@ -7,27 +7,55 @@ import TresorStore
 /// Webhook endpoints (scope `webhooks.manage`). Endpoints hold no personal data; their
 /// operations are logged like every other.
 extension TresorService {
-    /// Registers an endpoint after the transfer check: a country outside the EU/EEA needs an
-    /// adequacy decision or a basis recorded in the residency policy. Returns the secret, once.
+    /// Registers an endpoint after the destination and transfer checks: its host resolves to
+    /// public addresses only (``WebhookDestinationCheck``), residency.yaml lists it and gives its
+    /// country, and a country outside the EU/EEA needs an adequacy decision or a recorded basis.
+    /// Returns the secret, once.
     public func createWebhookEndpoint(_ draft: WebhookEndpointDraft, request: RequestInfo) async throws -> (WebhookEndpoint, WebhookSecret) {
         try await perform("webhook_endpoint.create", scope: .webhooksManage, request: request) {
-            let valid = try draft.validated()
+            let valid = try draft.validated(allowsPlainHTTP: webhookDestinations.allowsLoopback)
+            let addresses = try await webhookDestinations.addresses(of: valid.host)
+            let onThisMachine = addresses.allSatisfy { $0.nonPublicKind == .loopback }
+            guard !valid.isPlainHTTP || onThisMachine else {
+                throw FieldError(field: "url", reason: "may use plain http only to this machine (tresor serve --allow-loopback-webhooks)")
+            }
+            let country = try webhookCountry(valid, onThisMachine: onThisMachine)
             var basis: String?
-            switch residency.transferDecision(to: valid.country) {
+            switch residency.transferDecision(to: country) {
             case .withinEEA, .adequacy:
                 break
             case let .recordedBasis(recorded):
                 if let asked = draft.transferBasis, asked != recorded {
-                    throw FieldError(field: "transfer_basis", reason: "does not match the basis recorded for \(valid.country.code) in \(residency.sourceFile)")
+                    throw FieldError(field: "transfer_basis", reason: "does not match the basis recorded for \(country.code) in \(residency.sourceFile)")
                 }
                 basis = recorded
             case .refused:
-                throw ServiceError.transferRefused(country: valid.country.code, policyFile: residency.sourceFile)
+                throw ServiceError.transferRefused(country: country.code, policyFile: residency.sourceFile)
             }
-            let created = try await store.webhookEndpoints.create(url: valid.url, events: valid.events, country: valid.country,
+            let created = try await store.webhookEndpoints.create(url: valid.url, events: valid.events, country: country,
                                                                   transferBasis: basis, payload: valid.payload)
             return (created, [])
         }
+    }
+
+    /// The receiver's country: the one residency.yaml gives for the host (a caller's differing
+    /// word is refused). A receiver on this machine (development flag) is in the country the
+    /// caller names, which lets transfers be tried out locally.
+    private func webhookCountry(_ valid: WebhookEndpointDraft.Checked, onThisMachine: Bool) throws -> CountryCode {
+        if let configured = residency.webhookCountry(forHost: valid.host) {
+            if let asked = valid.country, asked != configured {
+                throw FieldError(field: "country", reason: "is \(configured.code) for this host in \(residency.sourceFile) (webhook_destinations)")
+            }
+            return configured
+        }
+        guard onThisMachine else {
+            throw FieldError(field: "url", reason: "names a host that is not an allowed webhook destination: the operator lists it under "
+                             + "webhook_destinations in \(residency.sourceFile)")
+        }
+        guard let country = valid.country else {
+            throw FieldError(field: "country", reason: "is required for a receiver on this machine: the ISO 3166-1 alpha-2 code it stands for")
+        }
+        return country
     }
 
     public func webhookEndpoints(request: RequestInfo) async throws -> [WebhookEndpoint] {

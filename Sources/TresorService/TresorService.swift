@@ -22,11 +22,15 @@ public final class TresorService: Sendable {
     public let exporter: SubjectExporter?
     /// The legal-hold rules (and access-log retention).
     public let retention: RetentionPolicy
+    /// Which addresses webhook endpoints may point to.
+    public let webhookDestinations: WebhookDestinationCheck
 
     public init(store: any CustomerStore, residency: ResidencyPolicy = .builtIn, retention: RetentionPolicy = .builtIn,
-                email: EmailSettings? = nil, exporter: SubjectExporter? = nil) {
+                email: EmailSettings? = nil, exporter: SubjectExporter? = nil,
+                webhookDestinations: WebhookDestinationCheck = .production) {
         self.store = store
         self.residency = residency
+        self.webhookDestinations = webhookDestinations
         self.retention = retention
         self.email = email
         self.exporter = exporter

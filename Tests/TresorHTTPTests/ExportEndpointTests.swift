@@ -71,7 +71,7 @@ struct ExportEndpointTests {
             let mail = EmailDeliveryService(outbox: store.emails, client: try SMTPClient(configuration: .init(host: "127.0.0.1", port: relayPort, security: .none)),
                                             sender: Self.settings.sender, logger: Logger(label: "test"))
             #expect(try await mail.deliverDue() == 3)
-            let webhooks = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: .builtIn, logger: Logger(label: "test"))
+            let webhooks = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: .builtIn, destinations: .development, logger: Logger(label: "test"))
             #expect(try await webhooks.deliverDue() == 1)
             try await webhooks.shutdown()
 

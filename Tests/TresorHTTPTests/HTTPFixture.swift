@@ -17,12 +17,27 @@ final class HTTPFixture: @unchecked Sendable {
     let policies: PolicySet
     private(set) var keys: [String: String] = [:]
 
-    init(residency: ResidencyPolicy = .builtIn, email: EmailSettings? = nil) async throws {
+    /// The shipped residency.yaml with the test hosts listed as webhook destinations.
+    static let residencyText = DefaultPolicies.residency.replacingOccurrences(of: "webhook_destinations: []", with: """
+        webhook_destinations:
+          - host: hooks.example.de
+            country: DE
+          - host: "*.example.us"
+            country: US
+          - host: hooks.example.ch
+            country: CH
+        """)
+
+    /// Names resolve to a public address without DNS (the tests run offline).
+    static let destinations = WebhookDestinationCheck(resolver: { _ in [NetworkAddress(literal: "185.199.108.153")!] })
+
+    init(residency: ResidencyPolicy? = nil, email: EmailSettings? = nil) async throws {
+        let residency = try residency ?? ResidencyPolicy(text: Self.residencyText)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-http-\(UUID().uuidString)")
         store = try await SQLiteCustomerStore.open(directory: directory, keyring: try MasterKeyring.generate())
         policies = try PolicySet.load(directory: nil)
         let exporter = SubjectExporter(store: store, policies: policies, signingKey: store.accessLog.signingKey!, tresorVersion: "test")
-        service = TresorService(store: store, residency: residency, email: email, exporter: exporter)
+        service = TresorService(store: store, residency: residency, email: email, exporter: exporter, webhookDestinations: Self.destinations)
         for role in ["admin", "integration", "marketing", "compliance-officer"] {
             keys[role] = try await store.apiKeys.create(name: role, roleName: role, reach: .all).secret
         }

@@ -54,7 +54,7 @@ struct WebhookDeliveryTests {
             let record = AccessRecord(actor: AccessActor(kind: .system, id: "test", name: "test"), action: "customer.create",
                                       purpose: "testing", requestID: "test")
             let customer = try await store.createCustomer(CustomerDraft(name: "Rita", email: "rita@example.de", country: "DE"), recording: record)
-            let service = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: .builtIn,
+            let service = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: .builtIn, destinations: .development,
                                                  logger: Logger(label: "test"))
 
             receiver.answer(.serviceUnavailable, retryAfter: "600")

@@ -59,8 +59,10 @@ struct WebhookEndpointTests {
 
     @Test("a US endpoint without a recorded transfer basis gets 422 naming the policy; with one it is accepted and records it")
     func transferCheck() async throws {
+        // The receiver's country comes from the host's entry in residency.yaml (issue 21).
         @Sendable func body(_ country: String, basis: String? = nil) -> [String: Any] {
             var body = Self.body
+            body["url"] = "https://hooks.example.\(country)/tresor"
             body["country"] = country
             if let basis { body["transfer_basis"] = basis }
             return body
@@ -75,7 +77,7 @@ struct WebhookEndpointTests {
         }
 
         let basis = "standard contractual clauses (Commission Decision 2021/914), signed 2026-01-15"
-        let policy = try ResidencyPolicy(text: DefaultPolicies.residency.replacingOccurrences(
+        let policy = try ResidencyPolicy(text: HTTPFixture.residencyText.replacingOccurrences(
             of: "transfer_bases: []", with: "transfer_bases:\n  - country: US\n    basis: \"\(basis)\""))
         let accepting = try await HTTPFixture(residency: policy)
         try await accepting.test { client in

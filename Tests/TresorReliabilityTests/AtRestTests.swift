@@ -18,7 +18,7 @@ struct AtRestTests {
         let relay = try SMTPRelay(port: relayPort, directory: directory.appendingPathComponent("relay"))
         defer { relay.stop() }
         let server = try ServerProcess(try TresorProcess.executablePath, [
-            "serve", "--data-dir", data.path, "--port", "\(port)", "--smtp-host", "127.0.0.1", "--smtp-port", "\(relayPort)",
+            "serve", "--data-dir", data.path, "--port", "\(port)", "--allow-loopback-webhooks", "--smtp-host", "127.0.0.1", "--smtp-port", "\(relayPort)",
             "--smtp-security", "none", "--smtp-sender", "Shop <noreply@shop.example>", "--smtp-country", "de",
         ], environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")
         defer { server.kill(SIGTERM) }

@@ -46,8 +46,21 @@ struct HostileInputTests {
             Case(description: "a NUL in a path id", method: "GET", path: "/v2/customers/retrieve/%00", body: nil),
             Case(description: "an SQL fragment as an id", method: "GET", path: "/v2/customers/retrieve/1%27%20OR%20%271%27%3D%271", body: nil),
             Case(description: "an unknown field", body: json(valid.merging(["is_admin": true]) { $1 })),
-        ]
+            // Issue 21: a key given twice, plainly or through an escape.
+            Case(description: "a duplicate key", body: Data(#"{"name":"Eve","email":"a@example.de","email":"b@example.de","country":"de"}"#.utf8)),
+            Case(description: "a duplicate key spelled with an escape", body: Data(#"{"name":"Eve","n\u0061me":"Mallory","email":"c@example.de","country":"de"}"#.utf8)),
+        ] + webhookURLs.map { url in
+            Case(description: "a webhook endpoint at \(url)", path: "/v2/webhook-endpoints",
+                 body: json(["url": url, "events": ["customer-created"], "country": "de", "payload": "full"]))
+        }
     }
+
+    /// Webhook URLs that point into the server's own network, in the forms the review tried.
+    static let webhookURLs = [
+        "https://169.254.169.254/latest/meta-data/", "https://10.0.0.1/hook", "https://[::ffff:127.0.0.1]/hook", "https://0.0.0.0/hook",
+        "https://2130706433/hook", "https://0x7f.1/hook", "https://metadata.google.internal/computeMetadata/v1/",
+        "http://localhost:8080/hook", "http://127.0.0.1:8080/hook", "https://[::1]/hook", "https://hooks.not-listed.example/hook",
+    ]
 
     @Test("each hostile request gets a 4xx; the server stays up and nothing is written")
     func everyCaseRefused() async throws {
@@ -57,7 +70,7 @@ struct HostileInputTests {
         let key = try TresorProcess.initialise(data)
         let port = Int.random(in: 40_000..<50_000)
         let api = APIClient(port: port, key: key)
-        let server = try TresorProcess.serve(data, port: port)
+        let server = try TresorProcess.serve(data, port: port, loopbackWebhooks: false)
         defer { server.kill(SIGTERM) }
 
         for hostile in Self.cases {
@@ -69,8 +82,17 @@ struct HostileInputTests {
 
         let listed = try await api.send("GET", "/v2/customers/list?include_leads=true", nil)
         #expect(listed.body["total_results"] as? Int == 0, "nothing was created: \(listed.body)")
-        // The server still works for a well-formed request.
-        #expect(try await api.send("POST", "/v2/customers/create", ["name": "Eve", "email": "eve@example.de", "country": "de"]).status == 200)
+        // The server still works for a well-formed request, and spellings of its path share one
+        // Idempotency-Key: the same create sent to three of them makes one customer.
+        var ids: Set<String> = []
+        for path in ["/v2/customers/create", "/v2/customers/create/", "//v2/customers/create"] {
+            let created = try await api.send("POST", path, ["name": "Eve", "email": "eve@example.de", "country": "de"], headers: ["Idempotency-Key": "hostile-1"])
+            #expect(created.status == 200, "\(path): \(created.body)")
+            if let id = (created.body["customer"] as? [String: Any])?["id"] as? String { ids.insert(id) }
+        }
+        #expect(ids.count == 1)
+        #expect(try await api.send("GET", "/v2/webhook-endpoints", nil).body["data"] as? [Any] != nil)
+        #expect((try await api.send("GET", "/v2/webhook-endpoints", nil).body["data"] as? [Any])?.isEmpty == true, "no endpoint was registered")
         server.kill(SIGTERM)
         let creates = try TresorProcess.run(["audit", "query", "--data-dir", data, "--action", "customer.create", "--json"])
         // Refusals that reached validation are logged as failed attempts; only the well-formed create succeeded.

@@ -26,9 +26,10 @@ public enum TresorProcess {
         return try #require(result.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
     }
 
-    /// `tresor serve` on `port`, ready once it says it is listening.
-    public static func serve(_ dataDirectory: String, port: Int) throws -> ServerProcess {
-        try ServerProcess(try executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(port)"],
+    /// `tresor serve` on `port`, ready once it says it is listening. Webhook receivers of the
+    /// tests run on loopback, so the development flag is on unless `loopbackWebhooks` is false.
+    public static func serve(_ dataDirectory: String, port: Int, loopbackWebhooks: Bool = true) throws -> ServerProcess {
+        try ServerProcess(try executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(port)"] + (loopbackWebhooks ? ["--allow-loopback-webhooks"] : []),
                           environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")
     }
 

@@ -46,7 +46,7 @@ struct WebhookBenchmark {
             _ = try await hooked.createCustomers(drafts, recording: StoreBenchmark.record)
             offset += drafts.count
         }
-        let service = WebhookDeliveryService(outbox: hooked.outbox, endpoints: hooked.webhookEndpoints, residency: .builtIn,
+        let service = WebhookDeliveryService(outbox: hooked.outbox, endpoints: hooked.webhookEndpoints, residency: .builtIn, destinations: .development,
                                              logger: Logger(label: "tresor.bench"))
         var sent = 0
         let elapsed = try await StoreBenchmark.time {

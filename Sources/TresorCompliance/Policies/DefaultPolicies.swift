@@ -66,6 +66,14 @@ adequacy_countries: [AD, AR, CA, FO, GG, IL, IM, JP, JE, NZ, KR, CH, GB, UY]
 #     basis: "standard contractual clauses (Commission Decision 2021/914), signed 2026-01-15"
 transfer_bases: []
 
+# Webhook destinations (Docs/security.md): the hosts webhook endpoints may point to, and the
+# country each receiver runs in. An endpoint whose host is not listed here is refused, and its
+# country is the one given here, whatever the caller says. "*.example.com" matches every
+# subdomain of example.com (not example.com itself). For example:
+#   - host: hooks.shop.example
+#     country: DE
+webhook_destinations: []
+
 """
 
     public static let retention = """

@@ -41,6 +41,20 @@ struct PolicyDocument {
         return try sequence.enumerated().map { index, item in (try string(item, field: "\(field)[\(index)]"), item) }
     }
 
+    /// An optional list of records (`- key: value` mappings with only the `keys` given), each
+    /// handed to `record` with its field path (`name[index]`); an absent or empty list is none.
+    func records<Record>(_ node: Node?, field: String, keys: Set<String>,
+                         _ record: (Node.Mapping, Node, String) throws -> Record) throws -> [Record] {
+        guard let node, node.sequence?.isEmpty == false || node.mapping != nil else { return [] }
+        guard let sequence = node.sequence else { throw error(node, field: field, "must be a list") }
+        return try sequence.enumerated().map { index, entry in
+            let path = "\(field)[\(index)]"
+            let mapping = try mapping(entry, field: path)
+            try rejectUnknownKeys(mapping, allowed: keys, field: path)
+            return try record(mapping, entry, path)
+        }
+    }
+
     func integer(_ node: Node?, field: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let node else { return value }
         guard let number = node.int, range.contains(number) else {

@@ -19,13 +19,16 @@ public struct ResidencyPolicy: Sendable {
     public let allowedRegions: Set<String>
     public let adequacyCountries: Set<CountryCode>
     public let transferBases: [TransferBasis]
+    /// Where webhook endpoints may point, and the country of each (`webhook_destinations`).
+    public let webhookDestinations: [WebhookDestination]
     let file: String
     let storageRegionLine: Int?
 
     public init(text: String, file: String = fileName) throws {
         let document = try PolicyDocument(text: text, file: file)
         let top = try document.mapping(document.root, field: "")
-        try document.rejectUnknownKeys(top, allowed: ["storage_region", "regions", "allowed_regions", "adequacy_countries", "transfer_bases"], field: "")
+        try document.rejectUnknownKeys(top, allowed: ["storage_region", "regions", "allowed_regions", "adequacy_countries", "transfer_bases",
+                                                           "webhook_destinations"], field: "")
         self.file = file
         storageRegion = try document.string(top["storage_region"], field: "storage_region")
         storageRegionLine = top["storage_region"]?.mark?.line
@@ -56,20 +59,23 @@ public struct ResidencyPolicy: Sendable {
             }
             adequacy.insert(country)
         }
-        var bases: [TransferBasis] = []
-        if let list = top["transfer_bases"], list.sequence?.isEmpty == false || list.mapping != nil {
-            guard let sequence = list.sequence else { throw document.error(list, field: "transfer_bases", "must be a list") }
-            for (index, entry) in sequence.enumerated() {
-                let field = "transfer_bases[\(index)]"
-                let mapping = try document.mapping(entry, field: field)
-                try document.rejectUnknownKeys(mapping, allowed: ["country", "basis"], field: field)
-                let code = try document.string(mapping["country"], field: "\(field).country")
-                guard let country = CountryCode(code) else {
-                    throw document.error(mapping["country"], field: "\(field).country", "must be an ISO 3166-1 alpha-2 country code")
-                }
-                bases.append(TransferBasis(country: country, basis: try document.string(mapping["basis"], field: "\(field).basis")))
+        let bases = try document.records(top["transfer_bases"], field: "transfer_bases", keys: ["country", "basis"]) { mapping, _, field in
+            let code = try document.string(mapping["country"], field: "\(field).country")
+            guard let country = CountryCode(code) else {
+                throw document.error(mapping["country"], field: "\(field).country", "must be an ISO 3166-1 alpha-2 country code")
             }
+            return TransferBasis(country: country, basis: try document.string(mapping["basis"], field: "\(field).basis"))
         }
+        let destinations = try document.records(top["webhook_destinations"], field: "webhook_destinations", keys: ["host", "country"]) {
+            mapping, entry, field in
+            let host = try document.string(mapping["host"], field: "\(field).host")
+            let country = CountryCode(try document.string(mapping["country"], field: "\(field).country"))
+            guard let destination = WebhookDestination(pattern: host, country: country) else {
+                throw document.error(entry, field: field, "needs a host name (or *.domain) and an ISO 3166-1 alpha-2 country code")
+            }
+            return destination
+        }
+        webhookDestinations = destinations
         self.regions = regions
         allowedRegions = allowed
         adequacyCountries = adequacy

@@ -6,6 +6,7 @@ import ServiceLifecycle
 import TresorCompliance
 import TresorCrypto
 import TresorModel
+import TresorService
 import TresorStore
 
 /// Sends the outbox's webhook deliveries, run in the server's service group: Standard Webhooks
@@ -17,7 +18,9 @@ public struct WebhookDeliveryService: Service {
     let outbox: WebhookOutbox
     let endpoints: WebhookEndpointStore
     let residency: ResidencyPolicy
-    let client: HTTPClient
+    /// Checked again before every attempt; the attempt connects to an address it allowed.
+    let destinations: WebhookDestinationCheck
+    let clients: PinnedHTTPClients
     let logger: Logger
     var schedule = RetrySchedule.standard
     /// Deliveries sent at once.
@@ -27,33 +30,33 @@ public struct WebhookDeliveryService: Service {
     static let timeout = TimeAmount.seconds(15)
     static let actor = AccessActor(kind: .system, id: "webhook-delivery", name: "webhook delivery")
 
-    public init(outbox: WebhookOutbox, endpoints: WebhookEndpointStore, residency: ResidencyPolicy, logger: Logger) {
+    public init(outbox: WebhookOutbox, endpoints: WebhookEndpointStore, residency: ResidencyPolicy,
+                destinations: WebhookDestinationCheck = .production, logger: Logger) {
         self.outbox = outbox
         self.endpoints = endpoints
         self.residency = residency
-        self.client = Self.makeClient()
+        self.destinations = destinations
+        self.clients = PinnedHTTPClients(configure: Self.configure)
         self.logger = logger
     }
 
-    /// A client for webhooks: connections fail fast (5 s, no silent retries, so one dead receiver
-    /// does not hold a batch), responses get 15 s, and redirects are not followed: a delivery goes
-    /// to the registered URL, whose country was checked, and nowhere else.
-    static func makeClient() -> HTTPClient {
-        var configuration = HTTPClient.Configuration()
+    /// Webhook clients: connections fail fast (5 s, no silent retries, so one dead receiver does
+    /// not hold a batch), responses get 15 s, and redirects are not followed: a delivery goes to
+    /// the registered URL, whose destination and country were checked, and nowhere else.
+    @Sendable static func configure(_ configuration: inout HTTPClient.Configuration) {
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(15))
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.redirectConfiguration = .disallow
-        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     public func run() async throws {
         do {
             try await deliverUntilShutdown()
         } catch {
-            try? await client.shutdown()
+            await clients.closeAll()
             throw error
         }
-        try await client.shutdown()
+        await clients.closeAll()
     }
 
     private func deliverUntilShutdown() async throws {
@@ -89,9 +92,9 @@ public struct WebhookDeliveryService: Service {
         return due.count
     }
 
-    /// Closes the HTTP client, for callers that use ``deliverDue()`` without ``run()``.
+    /// Closes the HTTP clients, for callers that use ``deliverDue()`` without ``run()``.
     public func shutdown() async throws {
-        try await client.shutdown()
+        await clients.closeAll()
     }
 
     /// One attempt at one delivery; the caller records the result.
@@ -101,6 +104,20 @@ public struct WebhookDeliveryService: Service {
             return result(.blocked(reason: "\(due.endpoint.country.code) has no adequacy decision and no transfer basis in the residency policy"),
                           due, milliseconds: 0)
         }
+        // The destination again: a name may resolve elsewhere than when it was registered.
+        guard let host = URL(string: due.endpoint.url)?.host else {
+            return result(.blocked(reason: "the endpoint's URL has no host"), due, milliseconds: 0)
+        }
+        let address: NetworkAddress
+        do {
+            address = try await destinations.addresses(of: host)[0]
+        } catch let refusal as FieldError {
+            logger.warning("webhook destination refused", metadata: ["endpoint_id": "\(due.endpoint.id)", "reason": "\(refusal.reason)"])
+            return result(.blocked(reason: "destination refused: the URL \(refusal.reason)"), due, milliseconds: 0)
+        } catch {
+            return result(.blocked(reason: "destination refused"), due, milliseconds: 0)
+        }
+        let client = await clients.client(host: host, address: address)
         let body = JSONWriter.data(WebhookJSON.event(delivery, changedFields: due.changedFields, customer: due.customer,
                                                      payload: due.endpoint.payload, createdAt: delivery.createdAt))
         let timestamp = Int64(Date().timeIntervalSince1970)

@@ -16,17 +16,29 @@ public struct WebhookEndpointDraft: Sendable, Equatable {
         self.payload = payload
     }
 
-    /// The checked parts: an `https` URL (plain `http` only to this machine, for development),
-    /// known events without repeats, a country code, and the payload mode (default minimal).
-    public func validated() throws -> (url: String, events: [WebhookEvent], country: CountryCode, payload: WebhookPayload) {
+    /// The checked parts of a draft, before the destination is looked up.
+    public struct Checked: Sendable, Equatable {
+        public var url: String
+        public var host: String
+        /// Plain `http`, allowed only to loopback with the operator's development flag.
+        public var isPlainHTTP: Bool
+        public var events: [WebhookEvent]
+        /// The country the caller says the receiver is in; residency.yaml has the last word.
+        public var country: CountryCode?
+        public var payload: WebhookPayload
+    }
+
+    /// The checked parts: an absolute `https` URL without credentials (`http` only when
+    /// `allowsPlainHTTP`, the development flag), known events without repeats, a country code if
+    /// one is given, and the payload mode (default minimal).
+    public func validated(allowsPlainHTTP: Bool = false) throws -> Checked {
         guard let url, !url.isEmpty else { throw FieldError(field: "url", reason: "is required") }
         guard url.count <= 2_048, let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(), let host = parsed.host, !host.isEmpty,
               parsed.user == nil, parsed.password == nil else {
             throw FieldError(field: "url", reason: "must be an absolute https URL without credentials, at most 2048 characters")
         }
-        let loopback = ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased())
-        guard scheme == "https" || (scheme == "http" && loopback) else {
-            throw FieldError(field: "url", reason: "must use https (plain http is allowed only to localhost)")
+        guard scheme == "https" || (scheme == "http" && allowsPlainHTTP) else {
+            throw FieldError(field: "url", reason: "must use https")
         }
         guard let names = events, !names.isEmpty else { throw FieldError(field: "events", reason: "is required: one or more of \(Self.eventNames)") }
         var chosen: [WebhookEvent] = []
@@ -34,14 +46,15 @@ public struct WebhookEndpointDraft: Sendable, Equatable {
             guard let event = WebhookEvent(rawValue: name) else { throw FieldError(field: "events[\(index)]", reason: "must be one of \(Self.eventNames)") }
             if !chosen.contains(event) { chosen.append(event) }
         }
-        guard let code = country, let country = CountryCode(code) else {
-            throw FieldError(field: "country", reason: "is required: the ISO 3166-1 alpha-2 code of where the receiver runs")
+        let checkedCountry = try country.map { code -> CountryCode in
+            guard let country = CountryCode(code) else { throw FieldError(field: "country", reason: "must be an ISO 3166-1 alpha-2 country code") }
+            return country
         }
         let mode = try payload.map { text -> WebhookPayload in
             guard let mode = WebhookPayload(rawValue: text) else { throw FieldError(field: "payload", reason: "must be minimal or full") }
             return mode
         } ?? .minimal
-        return (url, chosen, country, mode)
+        return Checked(url: url, host: host, isPlainHTTP: scheme == "http", events: chosen, country: checkedCountry, payload: mode)
     }
 
     static var eventNames: String { WebhookEvent.allCases.map(\.rawValue).joined(separator: ", ") }
