@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TresorCompliance
 import TresorModel
+import TresorService
 import TresorStore
 
 /// `tresor keys`: API keys.
@@ -35,39 +36,33 @@ struct KeysCommand: AsyncParsableCommand {
             guard let roleDefinition = policySet.roles.role(named: role) else {
                 throw ValidationError("--role must be one of \(policySet.roles.roles.keys.sorted().joined(separator: ", "))")
             }
-            let reach = try reachOption(role: roleDefinition)
-            do {
-                try roleDefinition.checkNarrowing(reach)
-            } catch {
-                throw ValidationError(error.description)
+            if roleDefinition.assignedCustomersOnly && customers == nil && assignedTo == nil {
+                throw ValidationError("role \(role) sees only assigned customers: give --assigned-to TEAMMATE_ID (or --customers)")
             }
-            let store = try await Deployment(directory: data.url).openExistingStore()
-            defer { try? store.close() }
-            let (record, secret) = try await store.apiKeys.create(name: name ?? role, roleName: role, reach: reach)
+            let draft = APIKeyDraft(name: name, role: role, customers: try customerIDs(), assignedTo: try teammateID())
+            // Through the service, so that the key's creation is in the access log like any other change.
+            let (record, secret) = try await Deployment(directory: data.url).withService(command: "keys create", roles: policySet.roles) {
+                service, request in try await service.createAPIKey(draft, request: request)
+            }
             print("Created \(record.id) (role \(role)). Its secret, shown only now:")
             print("  \(secret)")
         }
 
-        private func reachOption(role: Role) throws -> CustomerReach {
+        private func customerIDs() throws -> [UUID]? {
             if customers != nil && assignedTo != nil { throw ValidationError("use either --customers or --assigned-to, not both") }
-            if let customers {
-                var ids = Set<String>()
-                for text in customers.split(separator: ",") {
-                    guard let id = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) else {
-                        throw ValidationError("--customers: '\(text)' is not a customer id (UUID)")
-                    }
-                    ids.insert(id.uuidString.lowercased())
+            guard let customers else { return nil }
+            return try customers.split(separator: ",").map { text in
+                guard let id = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("--customers: '\(text)' is not a customer id (UUID)")
                 }
-                return .customers(ids)
+                return id
             }
-            if let assignedTo {
-                guard let id = UUID(uuidString: assignedTo) else { throw ValidationError("--assigned-to must be a teammate id (UUID)") }
-                return .assignedTo(teammateID: id.uuidString.lowercased())
-            }
-            if role.assignedCustomersOnly {
-                throw ValidationError("role \(role.name) sees only assigned customers: give --assigned-to TEAMMATE_ID (or --customers)")
-            }
-            return .all
+        }
+
+        private func teammateID() throws -> UUID? {
+            guard let assignedTo else { return nil }
+            guard let id = UUID(uuidString: assignedTo) else { throw ValidationError("--assigned-to must be a teammate id (UUID)") }
+            return id
         }
     }
 
@@ -98,9 +93,9 @@ struct KeysCommand: AsyncParsableCommand {
         @Argument(help: "The key id (key_…).") var id: String
 
         func run() async throws {
-            let store = try await Deployment(directory: data.url).openExistingStore()
-            defer { try? store.close() }
-            try await store.apiKeys.revoke(id: id)
+            _ = try await Deployment(directory: data.url).withService(command: "keys revoke") { service, request in
+                try await service.revokeAPIKey(id: id, request: request)
+            }
             print("Revoked \(id)")
         }
     }

@@ -74,7 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
             SubjectExporter(store: store, policies: policySet, signingKey: $0, tresorVersion: TresorVersion.current)
         }
         let service = TresorService(store: store, residency: policySet.residency, retention: retention, email: relay?.settings, exporter: exporter,
-                                    webhookDestinations: destinations)
+                                    webhookDestinations: destinations, roles: policySet.roles)
         services.append(RetentionJob(service: service, logger: Logger(label: "tresor.retention")))
         let app = buildApplication(service: service, apiKeys: store.apiKeys, idempotency: store.idempotency, policies: policySet,
                                    host: host, port: port, openAPIDocument: OpenAPIDocument.text(), metrics: metrics, services: services,

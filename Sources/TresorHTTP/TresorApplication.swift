@@ -62,6 +62,7 @@ public func buildRouter(
     groups.addMailingLists(to: api.group("mailing-lists"))
     groups.addTeammates(to: api.group("teammates"))
     AuditRoutes(service: service).add(to: api.group("audit"))
+    APIKeyRoutes(service: service).add(to: api.group("api-keys"))
     WebhookRoutes(service: service).add(to: api.group("webhook-endpoints"))
     ExportRoutes(service: service, jobs: ExportJobs()).add(to: api.group("compliance/exports"))
     let erasure = ErasureRoutes(service: service, controller: policies.processing.controller.name)

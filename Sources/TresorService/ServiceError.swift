@@ -7,6 +7,8 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingScope(Scope)
     /// The caller's role holds a deployment-wide scope, but its key is narrowed to some customers.
     case narrowedKeyScope(Scope)
+    /// An API key asked to create or revoke a key whose role has scopes the caller lacks.
+    case beyondOwnScopes([Scope])
     /// A bulk request with more items than allowed.
     case tooManyItems(field: String, limit: Int)
     /// A recipient in a third country without an adequacy decision or a recorded transfer basis.
@@ -29,6 +31,8 @@ public enum ServiceError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .missingScope(scope): return "this API key lacks the scope \(scope.rawValue)"
         case let .narrowedKeyScope(scope):
             return "this API key is narrowed to some customers, and \(scope.rawValue) acts on every customer: use a key that is not narrowed"
+        case let .beyondOwnScopes(scopes):
+            return "this API key cannot create or revoke a key with scopes it does not hold itself: \(scopes.map(\.rawValue).joined(separator: ", "))"
         case let .tooManyItems(field, limit): return "\(field) may hold at most \(limit) items"
         case let .transferRefused(country, policyFile):
             return "\(country) is outside the EU/EEA, has no EU adequacy decision, and \(policyFile) records no transfer basis for it (transfer_bases)"

@@ -24,11 +24,14 @@ public final class TresorService: Sendable {
     public let retention: RetentionPolicy
     /// Which addresses webhook endpoints may point to.
     public let webhookDestinations: WebhookDestinationCheck
+    /// The roles API keys can be given.
+    public let roles: RolesPolicy
 
     public init(store: any CustomerStore, residency: ResidencyPolicy = .builtIn, retention: RetentionPolicy = .builtIn,
                 email: EmailSettings? = nil, exporter: SubjectExporter? = nil,
-                webhookDestinations: WebhookDestinationCheck = .production) {
+                webhookDestinations: WebhookDestinationCheck = .production, roles: RolesPolicy = .builtIn) {
         self.store = store
+        self.roles = roles
         self.residency = residency
         self.webhookDestinations = webhookDestinations
         self.retention = retention

@@ -77,6 +77,8 @@ public protocol CustomerStore: Sendable {
 
     // Webhooks
     /// Webhook endpoints and their secrets.
+    /// API keys: only their hashes, roles and reach.
+    var apiKeys: APIKeyStore { get }
     var webhookEndpoints: WebhookEndpointStore { get }
     /// Events written with the changes they describe, until delivered.
     var outbox: WebhookOutbox { get }

@@ -37,7 +37,8 @@ final class HTTPFixture: @unchecked Sendable {
         store = try await SQLiteCustomerStore.open(directory: directory, keyring: try MasterKeyring.generate())
         policies = try PolicySet.load(directory: nil)
         let exporter = SubjectExporter(store: store, policies: policies, signingKey: store.accessLog.signingKey!, tresorVersion: "test")
-        service = TresorService(store: store, residency: residency, email: email, exporter: exporter, webhookDestinations: Self.destinations)
+        service = TresorService(store: store, residency: residency, email: email, exporter: exporter, webhookDestinations: Self.destinations,
+                                roles: policies.roles)
         for role in ["admin", "integration", "marketing", "compliance-officer"] {
             keys[role] = try await store.apiKeys.create(name: role, roleName: role, reach: .all).secret
         }

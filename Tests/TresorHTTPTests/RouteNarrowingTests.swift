@@ -71,6 +71,10 @@ struct RouteNarrowingTests {
         "GET /v2/teammates/list": Case(path: "/v2/teammates/list", kind: .deploymentWide),
         "GET /v2/teammates/retrieve/{id}": Case(path: "/v2/teammates/retrieve/{teammate}", kind: .deploymentWide),
         "DELETE /v2/teammates/{id}": Case(path: "/v2/teammates/{teammate}", kind: .deploymentWide),
+        // API keys reach every customer.
+        "POST /v2/api-keys": Case(path: "/v2/api-keys", body: ["role": "integration"], kind: .deploymentWide),
+        "GET /v2/api-keys": Case(path: "/v2/api-keys", kind: .deploymentWide),
+        "DELETE /v2/api-keys/{id}": Case(path: "/v2/api-keys/key_0000000000000000", kind: .deploymentWide),
         // The access log
         "GET /v2/audit/entries": Case(path: "/v2/audit/entries?customer={other}", kind: .namesOther("{other}")),
         // Webhooks

@@ -52,12 +52,12 @@ struct Deployment {
 
     /// Runs `body` with the deployment's service and an operator request naming `command`; a
     /// refusal (a field, a state, a missing record) becomes the command's one-line failure.
-    func withService<Value>(command: String, purpose: String? = nil,
+    func withService<Value>(command: String, purpose: String? = nil, roles: RolesPolicy = .builtIn,
                             _ body: (TresorService, RequestInfo) async throws -> Value) async throws -> Value {
         let store = try await openExistingStore()
         defer { try? store.close() }
         do {
-            return try await body(TresorService(store: store), .operator(command: command, purpose: purpose))
+            return try await body(TresorService(store: store, roles: roles), .operator(command: command, purpose: purpose))
         } catch let error as FieldError {
             throw CommandFailure(error.description)
         } catch let error as ServiceError {

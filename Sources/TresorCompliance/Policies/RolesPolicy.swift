@@ -36,4 +36,11 @@ public struct RolesPolicy: Sendable {
     }
 
     public func role(named name: String) -> Role? { roles[name] }
+
+    /// The shipped `roles.yaml`. A test keeps the built-in text valid, so parsing it cannot fail.
+    public static let builtIn: RolesPolicy = {
+        do { return try RolesPolicy(text: DefaultPolicies.roles, file: "built-in roles.yaml") } catch {
+            preconditionFailure("the built-in roles policy does not parse: \(error)")
+        }
+    }()
 }

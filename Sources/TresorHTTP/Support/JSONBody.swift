@@ -125,6 +125,11 @@ struct JSONBody {
         }
     }
 
+    /// ``uuids(_:limit:)`` for a field that may be left out (nil then).
+    func optionalUUIDs(_ key: String, limit: Int) throws -> [UUID]? {
+        isNull(key) ? nil : try uuids(key, limit: limit)
+    }
+
     func strings(_ key: String, limit: Int) throws -> [String]? {
         guard !isNull(key) else { return nil }
         guard case let .array(array) = fields[key] else { throw Problem.invalid(FieldError(field: name(key), reason: "must be an array of strings")) }

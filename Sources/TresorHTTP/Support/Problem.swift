@@ -62,7 +62,7 @@ public struct Problem: Error, Sendable {
             }
         case let error as ServiceError:
             switch error {
-            case .missingScope, .narrowedKeyScope:
+            case .missingScope, .narrowedKeyScope, .beyondOwnScopes:
                 return Problem(status: .forbidden, title: "Forbidden", detail: error.description, errorCode: 403)
             case .wrongPurpose:
                 return Problem(status: .forbidden, title: "Purpose not allowed", detail: error.description, errorCode: 403, param: "tresor-purpose")
