@@ -179,6 +179,37 @@ struct ExportEndpointTests {
         }
     }
 
+    @Test("the package shows only the subject's own id, and staff by role: no other customer, key name or login (issue 21)")
+    func onlyTheSubject() async throws {
+        let fixture = try await HTTPFixture()
+        let admin = fixture.keys["admin"]!
+        let staffKey = try await fixture.store.apiKeys.create(name: "Laptop of Stefanie Staffmember", roleName: "admin", reach: .all).secret
+        let (mine, other) = try await fixture.test { client -> (String, String) in
+            let mine = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody("Mine", email: "mine@example.de")).customerID
+            let other = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody("Other", email: "other@example.de")).customerID
+            let list = try #require((try await client.call(.post, "/v2/mailing-lists/create", key: admin, json: ["name": "News"])
+                .body["mailing_list"] as? [String: Any])?["id"] as? String)
+            #expect(try await client.call(.post, "/v2/customers/bulk/add-to-list", key: staffKey, json: ["customers": [mine, other], "mailing_list": list]).status == 200)
+            return (mine, other)
+        }
+        _ = try await fixture.service.retrieveCustomer(id: UUID(uuidString: mine)!, request: .operator(command: "customers show",
+                                                                                                        environment: ["USER": "stefanie.login"]))
+        let package = try await fixture.service.exportSubject(.customer(UUID(uuidString: mine)!), purpose: .art15, request: .operator(command: "export")) {
+            exporter, id in try await exporter.exportData(customerID: id, purpose: .art15, language: "en").data
+        }
+        let file = fixture.directory.appendingPathComponent("only.zip")
+        try package.write(to: file)
+        let archive = try Archive(url: file, accessMode: .read)
+        for name in ["access-log.csv", "access-log.json"] {
+            var data = Data()
+            _ = try archive.extract(try #require(archive[name]), consumer: { data.append($0) })
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(text.contains(mine) && text.contains("list.add"), "\(name)")
+            for hidden in [other, "Stefanie", "stefanie.login"] { #expect(!text.contains(hidden), "\(name) shows \(hidden)") }
+            #expect(text.contains("API key with the role admin") && text.contains("operator at the command line"), "\(name)")
+        }
+    }
+
     @Test("by email: found through the blind index; an unknown address is 'no subject found'; the scope is compliance.export")
     func byEmail() async throws {
         let fixture = try await HTTPFixture()

@@ -66,9 +66,10 @@ public struct SubjectExporter: Sendable {
         try json.append("[")
         var count = 0
         var csvBytes: [UInt8] = [], jsonBytes: [UInt8] = []
-        try await store.forEachAccessLogEntry(AccessLogQuery(subject: customerID)) { entry in
+        let subjects = [customerID.lowercaseText]
+        try await store.forEachAccessLogEntry(AccessLogQuery(subject: customerID)) { stored in
+            let entry = stored.shown(to: customerID)
             let time = AccessLogJSON.timestamp(entry.time)
-            let subjects = entry.record.subjects.map(\.lowercaseText)
             AccessLogCSV.write(entry, time: time, subjects: subjects, into: &csvBytes)
             jsonBytes.append(contentsOf: count == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
             AccessLogJSON.write(entry, time: time, subjects: subjects, into: &jsonBytes)
