@@ -54,7 +54,7 @@ struct ServeCommand: AsyncParsableCommand {
         if !deployment.isInitialised {
             let created = try await deployment.initialise()
             Console.out("Initialised \(deployment.directory.path)")
-            Console.out("Admin API key (\(created.keyID)), shown only now:\n  \(created.secret)")
+            try announceFirstKey(id: created.keyID, secret: created.secret, in: deployment.directory)
             for warning in created.warnings { Console.error("warning: \(warning)") }
         }
         let retention = policySet.retention
@@ -83,6 +83,30 @@ struct ServeCommand: AsyncParsableCommand {
                                    })
         try await app.runService()
         try store.close()
+    }
+}
+
+extension ServeCommand {
+    /// The name of the file the first admin key goes to when standard output is not a terminal.
+    static let firstKeyFileName = "initial-admin-key"
+
+    /// Shows the first admin key: on a terminal, printed once; otherwise (a service manager, a
+    /// pipe: output that ends up in a journal or a log file) written to a file only its owner can
+    /// read, and the output says where.
+    func announceFirstKey(id: String, secret: String, in directory: URL) throws {
+        guard isatty(STDOUT_FILENO) == 0 else {
+            Console.out("Admin API key (\(id)), shown only now:\n  \(secret)")
+            return
+        }
+        let file = directory.appendingPathComponent(Self.firstKeyFileName)
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw ValidationError("cannot create \(file.path) for the first admin key") }
+        defer { close(descriptor) }
+        let bytes = Array((secret + "\n").utf8)
+        guard write(descriptor, bytes, bytes.count) == bytes.count, fsync(descriptor) == 0 else {
+            throw ValidationError("cannot write the first admin key to \(file.path)")
+        }
+        Console.out("Admin API key (\(id)) written to \(file.path) (mode 0600): read it, store it in a secret manager, delete the file")
     }
 }
 

@@ -27,6 +27,23 @@ struct DeploymentCommandTests {
         #expect(again.standardError.contains("already initialised"))
     }
 
+    @Test("serve on an empty directory, its output not a terminal: the first admin key goes to a 0600 file, not to the output (issue 21)")
+    func firstKeyToFile() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let port = Int.random(in: 40_000..<50_000)
+        let server = try ServerProcess(try TresorProcess.executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(port)"],
+                                       environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")
+        defer { server.kill(SIGTERM) }
+        let file = URL(fileURLWithPath: dataDirectory).appendingPathComponent("initial-admin-key")
+        #expect(server.standardOutput.contains("written to \(file.path) (mode 0600)"), "\(server.standardOutput)")
+        #expect(!server.standardOutput.contains("tk_"), "no secret in the output")
+        let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let secret = try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(secret.hasPrefix("tk_"))
+        #expect(try await APIClient(port: port, key: secret).send("GET", "/v2/customers/list", nil).status == 200)
+    }
+
     @Test("with TRESOR_MASTER_KEY set, init writes no key file and gives no warning")
     func initialiseWithExternalKey() throws {
         let key = Data(repeating: 9, count: 32).base64EncodedString()

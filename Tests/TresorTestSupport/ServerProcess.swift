@@ -36,6 +36,9 @@ public final class ServerProcess: @unchecked Sendable {
         }
     }
 
+    /// What the process has printed so far.
+    public var standardOutput: String { printed.current }
+
     /// Sends `signal` (SIGKILL: no chance to clean up) and waits for the process to end.
     public func kill(_ signal: Int32) {
         Foundation.kill(process.processIdentifier, signal)
@@ -57,6 +60,12 @@ private final class PrintedText: @unchecked Sendable {
         text += more
         condition.broadcast()
         condition.unlock()
+    }
+
+    var current: String {
+        condition.lock()
+        defer { condition.unlock() }
+        return text
     }
 
     /// Returns once the text contains `line`; throws when the process ended first (a NUL marks
