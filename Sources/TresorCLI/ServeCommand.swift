@@ -59,6 +59,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let retention = policySet.retention
         let store = try await deployment.openStore(checkpoints: .init(entries: retention.checkpointEveryEntries, seconds: retention.checkpointEverySeconds))
+        let conflicts = try await store.emailIndexConflicts()
+        if !conflicts.isEmpty {
+            Console.error("warning: \(conflicts.count) customer(s) share an email address with an earlier customer once addresses are "
+                          + "normalised (Docs/crypto.md); look them up by id and change or merge them: "
+                          + conflicts.map(\.lowercaseText).joined(separator: ", "))
+        }
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let maintenance = AccessLogMaintenance(log: store.accessLog, retention: retention, logger: Logger(label: "tresor.access-log"))

@@ -13,6 +13,20 @@ struct BlindIndexTests {
         #expect(Array(BlindIndexKey.normalizeEmail(decomposed).utf8) == Array(composed.utf8))
     }
 
+    @Test("normalisation version 2: compatibility forms, unneeded quotes and IDNA domains are one address (issue 21)", arguments: [
+        ("ｎｏｒａ@example.de", "nora@example.de"),
+        ("nora@ｅｘａｍｐｌｅ.de", "nora@example.de"),
+        ("\"nora\"@example.de", "nora@example.de"),
+        ("\"Nora.Berg\"@Example.DE", "nora.berg@example.de"),
+        ("\"nora berg\"@example.de", "\"nora berg\"@example.de"),
+        ("info@Bücher.de", "info@xn--bcher-kva.de"),
+        ("info@xn--bcher-kva.de", "info@xn--bcher-kva.de"),
+        ("ﬁnn@example.de", "finn@example.de"),
+    ])
+    func normalisationVersion2(input: String, normalised: String) {
+        #expect(BlindIndexKey.normalizeEmail(input) == normalised)
+    }
+
     @Test("equal emails after normalisation give equal indexes; others differ")
     func equality() throws {
         let keyring = try MasterKeyring.generate()

@@ -14,7 +14,8 @@ struct IndependentReaderTests {
         let dataKey = try DataKey.generate()
         let wrapped = try keyring.wrap(dataKey, subjectID: subject)
         let context = FieldContext(table: "customers", column: "email", rowID: subject)
-        let email = "  José.Müller@Example.DE "
+        // Quotes, a full-width letter and an internationalised domain: normalisation version 2.
+        let email = "  \"José.Müller\"@Ｅxample-Bücher.DE "
         let sealed = try dataKey.seal("Zoë Ångström <zoe@example.se> ✓", context: context)
         let index = try keyring.blindIndexKey(purpose: "customers.email", version: 1).index(ofEmail: email)
 

@@ -100,6 +100,26 @@ struct CustomerEndpointTests {
         }
     }
 
+    @Test("an address is one customer in every spelling: full-width, quoted, upper-case, IDNA; export finds it by any (issue 21)")
+    func emailSpellings() async throws {
+        let fixture = try await HTTPFixture()
+        let admin = fixture.keys["admin"]!
+        try await fixture.test { client in
+            let nora = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody("Nora", email: "nora@example.de")).customerID
+            for spelling in ["ｎｏｒａ@example.de", "nora@ｅｘａｍｐｌｅ.de", "\"nora\"@example.de", "NORA@Example.DE"] {
+                let again = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody("Again", email: spelling))
+                #expect(again.status == 409 && again.body["error_code"] as? Int == 10142, "\(spelling): \(again.body)")
+                let found = try await client.call(.get, "/v2/customers/list?email=\(spelling.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)", key: admin)
+                #expect((found.body["customers"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [nora], "\(spelling)")
+            }
+            _ = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody("Bücher", email: "info@bücher.de"))
+            let ascii = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody("Books", email: "info@xn--bcher-kva.de"))
+            #expect(ascii.status == 409, "\(ascii.body)")
+            let export = try await client.call(.post, "/v2/compliance/exports", key: admin, json: ["email": "ｎｏｒａ@ｅｘａｍｐｌｅ.de"])
+            #expect(export.status == 200)
+        }
+    }
+
     @Test("a body over 1 MiB is refused with 413")
     func tooLarge() async throws {
         let fixture = try await HTTPFixture()

@@ -53,10 +53,27 @@ def open_field(dek: bytes, sealed: bytes, table: str, column: str, row_id: str) 
     return AESGCM(dek).decrypt(nonce, rest, aad)
 
 
+def normalise_email(email: str) -> str:
+    """Docs/crypto.md, email normalisation version 2: trim, NFKC, lower-case, drop quotes that a
+    dot-atom local part does not need, the domain in its IDNA ASCII form."""
+    text = unicodedata.normalize("NFKC", email.strip()).lower()
+    local, at, domain = text.rpartition("@")
+    if not at:
+        return text
+    if len(local) >= 2 and local.startswith('"') and local.endswith('"'):
+        inner = local[1:-1]
+        atext = set("abcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~")
+        if inner and all(part and all(c in atext or ord(c) > 127 for c in part) for part in inner.split(".")):
+            local = inner
+    if not domain.isascii():
+        domain = domain.encode("idna").decode("ascii").lower()
+    return local + "@" + domain
+
+
 def email_blind_index(master_key: bytes, purpose: str, email: str) -> bytes:
     index_key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"tresor/blind-index/v1",
                      info=purpose.encode("utf-8")).derive(master_key)
-    normalised = unicodedata.normalize("NFC", email.strip().lower())
+    normalised = normalise_email(email)
     return hmac.new(index_key, normalised.encode("utf-8"), hashlib.sha256).digest()[0:16]
 
 

@@ -33,10 +33,44 @@ public struct BlindIndexKey: Sendable {
         try index(ofNormalized: Self.normalizeEmail(email))
     }
 
-    /// Email normalisation: trim Unicode white space at both ends, lower-case (Unicode default
-    /// case mapping), then Unicode NFC.
+    /// Email normalisation (version 2), so that every spelling of one address has one index:
+    /// trim Unicode white space at both ends; Unicode NFKC (full-width and other compatibility
+    /// forms become their plain letters); lower-case (Unicode default case mapping); a quoted
+    /// local part whose content needs no quotes loses them (`"nora"@` is `nora@`); the domain in
+    /// its IDNA ASCII form (UTS #46 processing, through Foundation's URL host handling:
+    /// `bücher.de` is `xn--bcher-kva.de`). Docs/crypto.md.
     public static func normalizeEmail(_ email: String) -> String {
+        let text = email.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCompatibilityMapping.lowercased()
+        guard let at = text.lastIndex(of: "@") else { return text }
+        var local = String(text[..<at])
+        let domain = String(text[text.index(after: at)...])
+        if local.count >= 2, local.hasPrefix("\""), local.hasSuffix("\""), isDotAtom(local.dropFirst().dropLast()) {
+            local = String(local.dropFirst().dropLast())
+        }
+        return local + "@" + asciiDomain(domain)
+    }
+
+    /// Version 1, lower-case and NFC only: what indexes were computed with before version 2, kept
+    /// to recognise them while they are rebuilt.
+    public static func normalizeEmailVersion1(_ email: String) -> String {
         email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().precomposedStringWithCanonicalMapping
+    }
+
+    /// RFC 5322 dot-atom text: atext characters separated by single dots.
+    private static func isDotAtom(_ text: Substring) -> Bool {
+        let atext = Set("abcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-/=?^_`{|}~")
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        return !text.isEmpty && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { atext.contains($0) || !$0.isASCII } }
+    }
+
+    /// The IDNA ASCII form of a domain, or the domain as it is when it has none (not a host name).
+    private static func asciiDomain(_ domain: String) -> String {
+        guard !domain.isEmpty, !domain.allSatisfy(\.isASCII) else { return domain }
+        var components = URLComponents()
+        components.host = domain
+        // A domain IDNA cannot convert comes back percent-encoded: keep it as it is then.
+        guard let ascii = components.encodedHost, !ascii.contains("%") else { return domain }
+        return ascii.lowercased()
     }
 }
 

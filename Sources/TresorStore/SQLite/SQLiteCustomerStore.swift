@@ -93,6 +93,7 @@ public final class SQLiteCustomerStore: CustomerStore {
         }
         try await store.ledger.checkAtOpen()
         try await store.recover()
+        try await store.rebuildEmailIndexesIfNeeded()
         return store
     }
 
