@@ -77,18 +77,37 @@ extension TresorService {
         }
     }
 
+    /// An endpoint's deliveries, newest first. Each attempt's status code, error and duration are
+    /// shown only to callers holding `keys.manage` (the operator's scope): to others a receiver's
+    /// answers and timings would map whatever network it stands in. They see when each attempt
+    /// was made and whether it delivered (`detailed` false).
     public func webhookDeliveries(endpointID: UUID, limit: Int, startingAfter: String?, request: RequestInfo) async throws
-        -> (deliveries: [(delivery: WebhookDelivery, attempts: [WebhookAttempt])], hasMore: Bool) {
+        -> (deliveries: [(delivery: WebhookDelivery, attempts: [WebhookAttempt])], hasMore: Bool, detailed: Bool) {
         try await perform("webhook_delivery.list", scope: .webhooksManage, request: request) {
             _ = try await store.webhookEndpoints.endpoint(id: endpointID)
-            return (try await store.outbox.deliveries(endpointID: endpointID, limit: limit, startingAfter: startingAfter), [])
+            var page = try await store.outbox.deliveries(endpointID: endpointID, limit: limit, startingAfter: startingAfter)
+            let detailed = request.principal.has(.keysManage)
+            if !detailed { page.deliveries = page.deliveries.map(Self.coarse) }
+            return ((page.deliveries, page.hasMore, detailed), [])
         }
+    }
+
+    /// A delivery without what the receiver answered or how long it took.
+    private static func coarse(_ item: (delivery: WebhookDelivery, attempts: [WebhookAttempt])) -> (delivery: WebhookDelivery, attempts: [WebhookAttempt]) {
+        var delivery = item.delivery
+        delivery.lastStatusCode = nil
+        delivery.lastError = nil
+        let attempts = item.attempts.map { attempt in
+            WebhookAttempt(number: attempt.number, at: attempt.at, statusCode: nil, error: nil, durationMilliseconds: 0)
+        }
+        return (delivery, attempts)
     }
 
     public func resendWebhookDelivery(id: String, endpointID: UUID, request: RequestInfo) async throws -> WebhookDelivery {
         try await perform("webhook_delivery.resend", scope: .webhooksManage, request: request) {
             let delivery = try await store.outbox.resend(deliveryID: id, endpointID: endpointID)
-            return (delivery, [delivery.customerID])
+            let shown = request.principal.has(.keysManage) ? delivery : Self.coarse((delivery, [])).delivery
+            return (shown, [delivery.customerID])
         }
     }
 

@@ -117,6 +117,38 @@ struct WebhookDestinationTests {
         }
     }
 
+    @Test("deliveries show status codes, errors and durations only to the operator's scope (keys.manage); to others coarse outcomes")
+    func coarseDeliveries() async throws {
+        let fixture = try await HTTPFixture()
+        let store = fixture.store
+        // Nothing listens on this port: the attempt fails with an error and a duration.
+        let (endpoint, _) = try await store.webhookEndpoints.create(url: "http://127.0.0.1:9/hook", events: WebhookEvent.allCases,
+                                                                    country: CountryCode("DE")!, transferBasis: nil, payload: .minimal)
+        let record = AccessRecord(actor: AccessActor(kind: .system, id: "test", name: "test"), action: "customer.create",
+                                  purpose: "testing", requestID: "test")
+        _ = try await store.createCustomer(CustomerDraft(name: "Rita", email: "rita@example.de", country: "DE"), recording: record)
+        let service = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: .builtIn,
+                                             destinations: .development, logger: Logger(label: "test"))
+        #expect(try await service.deliverDue() == 1)
+        try await service.shutdown()
+
+        func request(_ scopes: Set<Scope>) -> RequestInfo {
+            RequestInfo(principal: Principal(id: "key_t", name: "t", role: Role(name: "hooks", scopes: scopes, defaultPurpose: "contract"), reach: .all),
+                        requestID: "req_t")
+        }
+        let operatorView = try await fixture.service.webhookDeliveries(endpointID: endpoint.id, limit: 10, startingAfter: nil,
+                                                                       request: request([.webhooksManage, .keysManage]))
+        #expect(operatorView.detailed && operatorView.deliveries.first?.delivery.lastError != nil)
+        #expect(operatorView.deliveries.first?.attempts.first?.error != nil)
+        let coarse = try await fixture.service.webhookDeliveries(endpointID: endpoint.id, limit: 10, startingAfter: nil, request: request([.webhooksManage]))
+        let delivery = try #require(coarse.deliveries.first)
+        #expect(!coarse.detailed && delivery.delivery.lastError == nil && delivery.delivery.lastStatusCode == nil)
+        #expect(delivery.attempts.count == 1 && delivery.attempts.allSatisfy { $0.error == nil && $0.statusCode == nil && $0.durationMilliseconds == 0 })
+        let json = WebhookJSON.delivery(delivery.delivery, attempts: delivery.attempts, detailed: coarse.detailed)
+        let attempt = try #require((json["attempt_log"] as? [[String: Any]])?.first)
+        #expect(attempt["duration_ms"] is NSNull && attempt["outcome"] as? String == "failed")
+    }
+
     @Test("residency.yaml's webhook_destinations: subdomain patterns, and a broken entry named with its line")
     func destinationsPolicy() throws {
         let policy = try ResidencyPolicy(text: HTTPFixture.residencyText)

@@ -42,7 +42,9 @@ struct WebhookRoutes {
             let limit = try ListQuery.int(parameters.get("limit"), "limit", range: 1...100) ?? 20
             let page = try await service.webhookDeliveries(endpointID: try context.uuidParameter("id"), limit: limit,
                                                            startingAfter: parameters.get("starting_after"), request: context.requestInfo(request))
-            return JSONResponse.envelope(["object": "list", "data": page.deliveries.map { WebhookJSON.delivery($0.delivery, attempts: $0.attempts) },
+            return JSONResponse.envelope(["object": "list", "data": page.deliveries.map {
+                WebhookJSON.delivery($0.delivery, attempts: $0.attempts, detailed: page.detailed)
+            },
                                           "has_more": page.hasMore])
         }
         group.post(":id/deliveries/:delivery/resend") { request, context in
@@ -51,7 +53,7 @@ struct WebhookRoutes {
             }
             let delivery = try await service.resendWebhookDelivery(id: deliveryID, endpointID: try context.uuidParameter("id"),
                                                                    request: context.requestInfo(request))
-            return JSONResponse.envelope(["webhook_delivery": WebhookJSON.delivery(delivery, attempts: [])])
+            return JSONResponse.envelope(["webhook_delivery": WebhookJSON.delivery(delivery, attempts: [], detailed: true)])
         }
     }
 

@@ -18,7 +18,9 @@ enum WebhookJSON {
         return object
     }
 
-    static func delivery(_ delivery: WebhookDelivery, attempts: [WebhookAttempt]) -> [String: Any] {
+    /// A delivery with its attempts; without `detailed`, no attempt's duration (the service has
+    /// already left out status codes and errors).
+    static func delivery(_ delivery: WebhookDelivery, attempts: [WebhookAttempt], detailed: Bool) -> [String: Any] {
         [
             "id": delivery.id, "object": "webhook_delivery", "endpoint_id": delivery.endpointID.uuidString.lowercased(),
             "event_id": delivery.eventID, "event_type": delivery.event.rawValue, "customer_id": delivery.customerID.uuidString.lowercased(),
@@ -26,8 +28,9 @@ enum WebhookJSON {
             "next_attempt_at": delivery.nextAttemptAt ?? NSNull(), "delivered_at": delivery.deliveredAt ?? NSNull(),
             "last_status_code": delivery.lastStatusCode ?? NSNull(), "last_error": delivery.lastError ?? NSNull(),
             "attempt_log": attempts.map { attempt -> [String: Any] in
-                ["attempt": attempt.number, "at": attempt.at, "status_code": attempt.statusCode ?? NSNull(),
-                 "error": attempt.error ?? NSNull(), "duration_ms": attempt.durationMilliseconds]
+                ["attempt": attempt.number, "at": attempt.at, "outcome": attempt.number == delivery.attempts && delivery.status == .delivered ? "delivered" : "failed",
+                 "status_code": attempt.statusCode ?? NSNull(), "error": attempt.error ?? NSNull(),
+                 "duration_ms": detailed ? attempt.durationMilliseconds : NSNull()]
             },
         ]
     }
