@@ -14,6 +14,11 @@ extension TresorService {
     public func createWebhookEndpoint(_ draft: WebhookEndpointDraft, request: RequestInfo) async throws -> (WebhookEndpoint, WebhookSecret) {
         try await perform("webhook_endpoint.create", scope: .webhooksManage, request: request) {
             let valid = try draft.validated(allowsPlainHTTP: webhookDestinations.allowsLoopback)
+            // An unlisted host is refused before any lookup (only a receiver on this machine, with
+            // the development flag, needs none).
+            guard residency.webhookCountry(forHost: valid.host) != nil || webhookDestinations.allowsLoopback else {
+                throw Self.unlistedDestination(residency)
+            }
             let addresses = try await webhookDestinations.addresses(of: valid.host)
             let onThisMachine = addresses.allSatisfy { $0.nonPublicKind == .loopback }
             guard !valid.isPlainHTTP || onThisMachine else {
@@ -38,6 +43,11 @@ extension TresorService {
         }
     }
 
+    private static func unlistedDestination(_ residency: ResidencyPolicy) -> FieldError {
+        FieldError(field: "url", reason: "names a host that is not an allowed webhook destination: the operator lists it under "
+                   + "webhook_destinations in \(residency.sourceFile)")
+    }
+
     /// The receiver's country: the one residency.yaml gives for the host (a caller's differing
     /// word is refused). A receiver on this machine (development flag) is in the country the
     /// caller names, which lets transfers be tried out locally.
@@ -48,10 +58,7 @@ extension TresorService {
             }
             return configured
         }
-        guard onThisMachine else {
-            throw FieldError(field: "url", reason: "names a host that is not an allowed webhook destination: the operator lists it under "
-                             + "webhook_destinations in \(residency.sourceFile)")
-        }
+        guard onThisMachine else { throw Self.unlistedDestination(residency) }
         guard let country = valid.country else {
             throw FieldError(field: "country", reason: "is required for a receiver on this machine: the ISO 3166-1 alpha-2 code it stands for")
         }

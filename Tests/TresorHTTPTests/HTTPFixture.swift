@@ -31,13 +31,13 @@ final class HTTPFixture: @unchecked Sendable {
     /// Names resolve to a public address without DNS (the tests run offline).
     static let destinations = WebhookDestinationCheck(resolver: { _ in [NetworkAddress(literal: "185.199.108.153")!] })
 
-    init(residency: ResidencyPolicy? = nil, email: EmailSettings? = nil) async throws {
+    init(residency: ResidencyPolicy? = nil, email: EmailSettings? = nil, destinations: WebhookDestinationCheck = HTTPFixture.destinations) async throws {
         let residency = try residency ?? ResidencyPolicy(text: Self.residencyText)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-http-\(UUID().uuidString)")
         store = try await SQLiteCustomerStore.open(directory: directory, keyring: try MasterKeyring.generate())
         policies = try PolicySet.load(directory: nil)
         let exporter = SubjectExporter(store: store, policies: policies, signingKey: store.accessLog.signingKey!, tresorVersion: "test")
-        service = TresorService(store: store, residency: residency, email: email, exporter: exporter, webhookDestinations: Self.destinations,
+        service = TresorService(store: store, residency: residency, email: email, exporter: exporter, webhookDestinations: destinations,
                                 roles: policies.roles)
         for role in ["admin", "integration", "marketing", "compliance-officer"] {
             keys[role] = try await store.apiKeys.create(name: role, roleName: role, reach: .all).secret

@@ -48,6 +48,16 @@ struct WebhookDestinationTests {
         }
     }
 
+    @Test("a listed host that resolves to a private address is refused at registration, naming the address class")
+    func listedButPrivate() async throws {
+        let fixture = try await HTTPFixture(destinations: WebhookDestinationCheck(resolver: { _ in [NetworkAddress(literal: "10.0.0.5")!] }))
+        try await fixture.test { client in
+            let refused = try await client.call(.post, "/v2/webhook-endpoints", key: fixture.keys["admin"]!, json: Self.body("https://hooks.example.de/hook"))
+            #expect(refused.status == 422 && refused.body["param"] as? String == "url")
+            #expect((refused.body["detail"] as? String)?.contains("private") == true, "\(refused.body)")
+        }
+    }
+
     @Test("a listed host is registered with residency.yaml's country; a caller's other country is refused")
     func countryFromPolicy() async throws {
         let fixture = try await HTTPFixture()
