@@ -20,6 +20,25 @@ struct WebhookDestinationTests {
         return body
     }
 
+    /// An endpoint at `url` with one customer-created event waiting for it.
+    static func endpointWithEvent(_ fixture: HTTPFixture, url: String) async throws -> WebhookEndpoint {
+        let (endpoint, _) = try await fixture.store.webhookEndpoints.create(url: url, events: WebhookEvent.allCases, country: CountryCode("DE")!,
+                                                                            transferBasis: nil, payload: .minimal)
+        let record = AccessRecord(actor: AccessActor(kind: .system, id: "test", name: "test"), action: "customer.create",
+                                  purpose: "testing", requestID: "test")
+        _ = try await fixture.store.createCustomer(CustomerDraft(name: "Rita", email: "rita@example.de", country: "DE"), recording: record)
+        return endpoint
+    }
+
+    /// One round of deliveries with `destinations`; returns how many were attempted.
+    static func deliverOnce(_ fixture: HTTPFixture, destinations: WebhookDestinationCheck) async throws -> Int {
+        let service = WebhookDeliveryService(outbox: fixture.store.outbox, endpoints: fixture.store.webhookEndpoints, residency: .builtIn,
+                                             destinations: destinations, logger: Logger(label: "test"))
+        let attempted = try await service.deliverDue()
+        try await service.shutdown()
+        return attempted
+    }
+
     @Test("registration refuses internal, loopback, mapped and numeric forms, plain http, unlisted hosts and a wrong country", arguments: [
         ("https://169.254.169.254/latest/meta-data", "url"),
         ("https://10.0.0.1/hook", "url"),
@@ -83,18 +102,10 @@ struct WebhookDestinationTests {
         // Registered while the name was public; by the first delivery it points at this machine.
         answer.withLockedValue { $0 = "185.199.108.153" }
         let fixture = try await HTTPFixture()
-        let store = fixture.store
-        let (endpoint, _) = try await store.webhookEndpoints.create(url: "https://hooks.example.de/hook", events: WebhookEvent.allCases,
-                                                               country: CountryCode("DE")!, transferBasis: nil, payload: .full)
-        let record = AccessRecord(actor: AccessActor(kind: .system, id: "test", name: "test"), action: "customer.create",
-                                  purpose: "testing", requestID: "test")
-        _ = try await store.createCustomer(CustomerDraft(name: "Rita", email: "rita@example.de", country: "DE"), recording: record)
+        let endpoint = try await Self.endpointWithEvent(fixture, url: "https://hooks.example.de/hook")
         answer.withLockedValue { $0 = "127.0.0.1" }
-        let service = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: .builtIn,
-                                             destinations: check, logger: Logger(label: "test"))
-        #expect(try await service.deliverDue() == 1)
-        try await service.shutdown()
-        let delivery = try #require(try await store.outbox.deliveries(endpointID: endpoint.id, limit: 10, startingAfter: nil).deliveries.first?.delivery)
+        #expect(try await Self.deliverOnce(fixture, destinations: check) == 1)
+        let delivery = try #require(try await fixture.store.outbox.deliveries(endpointID: endpoint.id, limit: 10, startingAfter: nil).deliveries.first?.delivery)
         #expect(delivery.status == .blocked)
         #expect(delivery.lastError?.contains("loopback") == true, "\(delivery.lastError ?? "")")
     }
@@ -111,18 +122,10 @@ struct WebhookDestinationTests {
         try await receiverApp.test(.live) { receiverClient in
             let port = try #require(receiverClient.port)
             let fixture = try await HTTPFixture()
-            let store = fixture.store
             // A name no DNS knows; only the check's resolver maps it, to this machine.
             let check = WebhookDestinationCheck(allowsLoopback: true, resolver: { _ in [NetworkAddress(literal: "127.0.0.1")!] })
-            _ = try await store.webhookEndpoints.create(url: "http://receiver.tresor-test.invalid:\(port)/hook", events: WebhookEvent.allCases,
-                                                        country: CountryCode("DE")!, transferBasis: nil, payload: .minimal)
-            let record = AccessRecord(actor: AccessActor(kind: .system, id: "test", name: "test"), action: "customer.create",
-                                      purpose: "testing", requestID: "test")
-            _ = try await store.createCustomer(CustomerDraft(name: "Rita", email: "rita@example.de", country: "DE"), recording: record)
-            let service = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: .builtIn,
-                                                 destinations: check, logger: Logger(label: "test"))
-            #expect(try await service.deliverDue() == 1)
-            try await service.shutdown()
+            _ = try await Self.endpointWithEvent(fixture, url: "http://receiver.tresor-test.invalid:\(port)/hook")
+            #expect(try await Self.deliverOnce(fixture, destinations: check) == 1)
             #expect(received.withLockedValue { $0 } == 1)
         }
     }
@@ -130,17 +133,9 @@ struct WebhookDestinationTests {
     @Test("deliveries show status codes, errors and durations only to the operator's scope (keys.manage); to others coarse outcomes")
     func coarseDeliveries() async throws {
         let fixture = try await HTTPFixture()
-        let store = fixture.store
         // Nothing listens on this port: the attempt fails with an error and a duration.
-        let (endpoint, _) = try await store.webhookEndpoints.create(url: "http://127.0.0.1:9/hook", events: WebhookEvent.allCases,
-                                                                    country: CountryCode("DE")!, transferBasis: nil, payload: .minimal)
-        let record = AccessRecord(actor: AccessActor(kind: .system, id: "test", name: "test"), action: "customer.create",
-                                  purpose: "testing", requestID: "test")
-        _ = try await store.createCustomer(CustomerDraft(name: "Rita", email: "rita@example.de", country: "DE"), recording: record)
-        let service = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: .builtIn,
-                                             destinations: .development, logger: Logger(label: "test"))
-        #expect(try await service.deliverDue() == 1)
-        try await service.shutdown()
+        let endpoint = try await Self.endpointWithEvent(fixture, url: "http://127.0.0.1:9/hook")
+        #expect(try await Self.deliverOnce(fixture, destinations: .development) == 1)
 
         func request(_ scopes: Set<Scope>) -> RequestInfo {
             RequestInfo(principal: Principal(id: "key_t", name: "t", role: Role(name: "hooks", scopes: scopes, defaultPurpose: "contract"), reach: .all),
