@@ -78,14 +78,19 @@ public final class TresorService: Sendable {
             return try await body()
         } catch {
             let outcome: AccessRecord.Outcome
+            var failed = record
             switch error {
             case StoreError.notFound, ServiceError.noSubjectFound: outcome = .notFound
+            case let StoreError.unreadableValue(table, column, _):
+                // Where the stored data is damaged, so that the log says why nothing was done.
+                outcome = .error
+                failed.fields.append("unreadable:\(table).\(column)")
             default: outcome = .error
             }
             // A failure names the one subject asked for (evidence in its log); a bulk request's ids
             // are summarised, so that no caller can write entries into many subjects' logs.
-            try await store.recordAccess(record.subjects.count > 1 ? record.summarisingSubjects(outcome: outcome)
-                                                                   : record.with(subjects: record.subjects, outcome: outcome))
+            try await store.recordAccess(failed.subjects.count > 1 ? failed.summarisingSubjects(outcome: outcome)
+                                                                   : failed.with(subjects: failed.subjects, outcome: outcome))
             throw error
         }
     }

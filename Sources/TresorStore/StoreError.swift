@@ -14,6 +14,9 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyRowsToSort(limit: Int)
     /// Stored data could not be opened with the keys the store holds.
     case unreadable(subjectID: String, reason: String)
+    /// A stored value does not decode (a date, an id, a country, a state that is not one of its
+    /// kind): the row is reported, never read with a default. Names where, never the value.
+    case unreadableValue(table: String, column: String, row: String)
     /// An access-log entry does not parse (`tresor audit verify` says more).
     case damagedAccessLog(sequence: Int64, reason: String)
     /// The directory holds no Tresor data file.
@@ -36,6 +39,8 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .tooManyRowsToSort(limit):
             return "sorting by name or email decrypts every matching row in memory; narrow the filters to at most \(limit) rows or sort by created_at or country"
         case let .unreadable(subjectID, reason): return "data of subject \(subjectID) cannot be opened: \(reason)"
+        case let .unreadableValue(table, column, row):
+            return "stored value \(table).\(column) of row \(row) cannot be read; nothing that depends on it was done (restore the row from a backup or correct it)"
         case let .damagedAccessLog(sequence, reason): return "access-log entry \(sequence) is damaged (\(reason)); run `tresor audit verify`"
         case let .notInitialised(path): return "\(path) is not a Tresor data directory; run `tresor init` first"
         case let .damagedLedger(line):

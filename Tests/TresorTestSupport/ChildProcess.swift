@@ -28,7 +28,7 @@ public enum ChildProcess {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        try process.run()
+        try ChildProcess.launch(process)
         // Read both pipes to the end before waiting, so a chatty child cannot block on a full pipe.
         let errorData = ThreadSafeData()
         let errorReader = Thread { errorData.set(errors.fileHandleForReading.readDataToEndOfFile()) }
@@ -65,5 +65,18 @@ private final class ThreadSafeData: @unchecked Sendable {
         defer { condition.unlock() }
         while value == nil { condition.wait() }
         return value!
+    }
+}
+
+extension ChildProcess {
+    /// One launch at a time: swift-corelibs-foundation's `Process.run()` copies the environment
+    /// and arguments while other threads may be launching too, and concurrent launches from
+    /// parallel tests have crashed the test process (a bad pointer in `memcpy`).
+    private static let launching = NSLock()
+
+    static func launch(_ process: Process) throws {
+        launching.lock()
+        defer { launching.unlock() }
+        try process.run()
     }
 }

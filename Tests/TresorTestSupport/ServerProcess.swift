@@ -17,7 +17,7 @@ public final class ServerProcess: @unchecked Sendable {
         process.environment = environment
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ChildProcess.launch(process)
         let handle = output.fileHandleForReading
         let printed = self.printed
         let reader = Thread {

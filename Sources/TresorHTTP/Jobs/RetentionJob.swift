@@ -19,16 +19,22 @@ public struct RetentionJob: Service {
 
     public func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            do {
-                let ended = try await service.runRetention(request: .system(job: "retention-job", purpose: "legal-obligation"))
-                if !ended.isEmpty {
-                    let erased = ended.filter { $0.status == .retained }.count
-                    logger.info("ended expired legal holds", metadata: ["holds": "\(ended.count)", "retained_copies_erased": "\(erased)"])
-                }
-            } catch {
-                logger.error("retention job failed", metadata: ["error": "\(error)"])
-            }
+            await runOnce()
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+        }
+    }
+
+    /// One round: ends the expired holds, or, when that fails (a hold whose stored values do not
+    /// decode stops the whole round so that nothing is erased by mistake), logs why.
+    public func runOnce() async {
+        do {
+            let ended = try await service.runRetention(request: .system(job: "retention-job", purpose: "legal-obligation"))
+            if !ended.isEmpty {
+                let erased = ended.filter { $0.status == .retained }.count
+                logger.info("ended expired legal holds", metadata: ["holds": "\(ended.count)", "retained_copies_erased": "\(erased)"])
+            }
+        } catch {
+            logger.error("retention job failed", metadata: ["error": "\(error)"])
         }
     }
 }

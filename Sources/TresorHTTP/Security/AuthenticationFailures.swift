@@ -24,7 +24,9 @@ final class AuthenticationFailures: Sendable {
     ///   - clock: seconds since 1970.
     init(metrics: PrometheusCollectorRegistry, clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
         self.clock = clock
-        failures = metrics.makeCounter(name: "tresor_authentication_failures_total", help: "Requests refused for a missing, unknown or revoked API key")
+        failures = metrics.makeCounter(descriptor: MetricNameDescriptor(
+            namespace: "tresor", metricName: "authentication_failures", unitName: "total",
+            helpText: "Requests refused for a missing, unknown or revoked API key"))
     }
 
     /// Seconds until `client` may try again, or nil when it may now.

@@ -55,7 +55,10 @@ public struct Problem: Error, Sendable {
                 return Problem(status: .conflict, title: "Email already in use", detail: error.description, errorCode: error.tamioCode, param: "email")
             case let .invalidField(field): return invalid(field)
             case .tooManyRowsToSort: return Problem(status: .unprocessableContent, title: "Too many rows to sort", detail: error.description, param: "sort_by")
-            case .unreadable: return Problem(status: .internalServerError, title: "Stored data cannot be read", detail: "the record failed its integrity check")
+            case .unreadable:
+                return Problem(status: .internalServerError, title: "Stored data cannot be read", detail: "the record failed its integrity check")
+            case .unreadableValue:
+                return Problem(status: .internalServerError, title: "Stored data cannot be read", detail: "a stored value does not decode; the operator's log names it")
             case .damagedAccessLog: return Problem(status: .internalServerError, title: "Access log damaged", detail: error.description)
             case .notInitialised, .damagedLedger, .ledgerNotReplayed, .ledgerMismatch, .invalidBackup:
                 return Problem(status: .internalServerError, title: "Internal error", detail: "the request could not be completed")

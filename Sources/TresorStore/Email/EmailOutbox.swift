@@ -93,7 +93,10 @@ public struct EmailOutbox: Sendable {
         let now = clock()
         let rows = try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM emails WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, seq LIMIT ?",
-                             arguments: [now, limit]).map { (Self.email(from: $0), $0["recipient"] as Data, $0["message"] as Data?) }
+                             arguments: [now, limit]).map {
+                    let stored = StoredRow($0, table: "emails")
+                    return (try Self.email(from: $0), try stored.value("recipient", as: Data.self), try stored.optional("message", as: Data.self))
+                }
         }
         let subjectKeys = try await keys.keys(for: rows.map(\.0.customerID.lowercasedString))
         var due: [DueEmail] = []
@@ -178,7 +181,7 @@ public struct EmailOutbox: Sendable {
             sql += " ORDER BY seq DESC LIMIT ?"
             arguments += [limit + 1]
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-            return (rows.prefix(limit).map(Self.email(from:)), rows.count > limit)
+            return (try rows.prefix(limit).map(Self.email(from:)), rows.count > limit)
         }
     }
 
@@ -187,18 +190,21 @@ public struct EmailOutbox: Sendable {
     public func emails(customerID: UUID) async throws -> [(email: Email, address: String?)] {
         let rows = try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM emails WHERE customer_id = ? ORDER BY seq", arguments: [customerID.lowercasedString])
-                .map { (Self.email(from: $0), $0["recipient"] as Data) }
+                .map { (try Self.email(from: $0), try StoredRow($0, table: "emails").value("recipient", as: Data.self)) }
         }
         let key = try await keys.keys(for: [customerID.lowercasedString])[customerID.lowercasedString]
-        return rows.map { email, sealed in
-            (email, try? key?.openString(Array(sealed), context: FieldContext(table: "emails", column: "recipient", rowID: email.id)))
+        // No key: the customer was erased, and with it the recipient's address.
+        return try rows.map { email, sealed in
+            (email, try key.map { try $0.openString(Array(sealed), context: FieldContext(table: "emails", column: "recipient", rowID: email.id)) })
         }
     }
 
-    static func email(from row: Row) -> Email {
-        Email(id: row["id"], customerID: UUID(uuidString: row["customer_id"])!, templateID: UUID(uuidString: row["template_id"])!,
-              templateName: row["template_name"], fields: (row["fields"] as String).split(separator: ",").map(String.init), status: Email.Status(rawValue: row["status"]) ?? .queued, attempts: row["attempts"],
-              relay: row["relay"], createdAt: row["created_at"], nextAttemptAt: row["next_attempt_at"], sentAt: row["sent_at"],
-              lastError: row["last_error"])
+    static func email(from row: Row) throws -> Email {
+        let stored = StoredRow(row, table: "emails")
+        return Email(id: try stored.value("id"), customerID: try stored.uuid("customer_id"), templateID: try stored.uuid("template_id"),
+                     templateName: try stored.value("template_name"), fields: try stored.value("fields", as: String.self).split(separator: ",").map(String.init),
+                     status: try stored.enumeration("status"), attempts: try stored.value("attempts"),
+                     relay: try stored.value("relay"), createdAt: try stored.value("created_at"), nextAttemptAt: try stored.optional("next_attempt_at"),
+                     sentAt: try stored.optional("sent_at"), lastError: try stored.optional("last_error"))
     }
 }

@@ -45,8 +45,9 @@ public struct EmailTemplateStore: Sendable {
         guard deleted else { throw StoreError.notFound(resource: "email template", id: id.lowercasedString) }
     }
 
-    static func template(from row: Row) -> EmailTemplate {
-        EmailTemplate(id: UUID(uuidString: row["id"])!, name: row["name"], subject: row["subject"], textBody: row["text_body"],
-                      htmlBody: row["html_body"], createdAt: row["created_at"])
+    static func template(from row: Row) throws -> EmailTemplate {
+        let stored = StoredRow(row, table: "email_templates")
+        return EmailTemplate(id: try stored.uuid("id"), name: try stored.value("name"), subject: try stored.value("subject"),
+                             textBody: try stored.value("text_body"), htmlBody: try stored.optional("html_body"), createdAt: try stored.value("created_at"))
     }
 }

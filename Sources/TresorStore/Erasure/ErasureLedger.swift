@@ -58,9 +58,10 @@ public struct ErasureLedger: Sendable {
         var previous = try Data.fetchOne(db, sql: "SELECT hash FROM erasure_ledger WHERE seq = ?", arguments: [sequence]).map { Array($0) }
             ?? ErasureLedgerEntry.genesisHash
         return try Row.fetchAll(db, sql: "SELECT * FROM erasure_ledger WHERE seq > ? ORDER BY seq", arguments: [sequence]).map { row in
-            let entry = ErasureLedgerEntry(sequence: row["seq"], time: row["time"], kind: ErasureLedgerEntry.Kind(rawValue: row["kind"]) ?? .customer,
-                                           subjectID: row["subject_id"], holdID: row["hold_id"], previousHash: previous,
-                                           hash: Array(row["hash"] as Data))
+            let stored = StoredRow(row, table: "erasure_ledger")
+            let entry = ErasureLedgerEntry(sequence: try stored.value("seq"), time: try stored.value("time"), kind: try stored.enumeration("kind"),
+                                           subjectID: try stored.value("subject_id"), holdID: try stored.optional("hold_id"), previousHash: previous,
+                                           hash: Array(try stored.value("hash", as: Data.self)))
             previous = entry.hash
             return entry
         }

@@ -62,13 +62,15 @@ public struct ErasureRequestStore: Sendable {
         guard changed else { throw StoreError.notFound(resource: "erasure request in status \(expected.rawValue)", id: request.id.lowercasedString) }
     }
 
-    static func request(from row: Row) -> ErasureRequest {
-        ErasureRequest(id: UUID(uuidString: row["id"])!, customerID: UUID(uuidString: row["customer_id"])!,
-                       receivedOn: CalendarDay(row["received_on"] as String) ?? CalendarDay(year: 1970, month: 1, day: 1)!,
-                       channel: row["channel"], status: ErasureRequest.Status(rawValue: row["status"]) ?? .received,
-                       extensionMonths: row["extension_months"], extensionReason: row["extension_reason"],
-                       identityVerifiedBy: row["identity_verified_by"], identityVerification: row["identity_verification"],
-                       rejection: (row["rejection"] as String?).flatMap(ErasureRejection.init(rawValue:)), createdAt: row["created_at"],
-                       decidedAt: row["decided_at"], executedAt: row["executed_at"])
+    static func request(from row: Row) throws -> ErasureRequest {
+        let stored = StoredRow(row, table: "erasure_requests")
+        return ErasureRequest(id: try stored.uuid("id"), customerID: try stored.uuid("customer_id"),
+                              receivedOn: try stored.parsed("received_on", CalendarDay.init),
+                              channel: try stored.value("channel"), status: try stored.enumeration("status"),
+                              extensionMonths: try stored.value("extension_months"), extensionReason: try stored.optional("extension_reason"),
+                              identityVerifiedBy: try stored.optional("identity_verified_by"),
+                              identityVerification: try stored.optional("identity_verification"),
+                              rejection: try stored.optionalParsed("rejection", ErasureRejection.init(rawValue:)), createdAt: try stored.value("created_at"),
+                              decidedAt: try stored.optional("decided_at"), executedAt: try stored.optional("executed_at"))
     }
 }

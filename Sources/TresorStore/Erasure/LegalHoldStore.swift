@@ -52,12 +52,15 @@ public struct LegalHoldStore: Sendable {
         }
     }
 
-    /// Holds not yet ended whose last day is before `day`.
+    /// Holds not yet ended whose last day is before `day`. Every hold not ended is read, so that
+    /// one whose stored values do not decode stops the job (``StoreError/unreadableValue(table:column:row:)``)
+    /// instead of being compared as text and erased, or skipped, by accident.
     func holdsExpired(before day: CalendarDay) async throws -> [LegalHold] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM legal_holds WHERE status != 'ended' AND until_day < ? ORDER BY until_day, id",
-                             arguments: [day.description]).map(Self.hold(from:))
+            try Row.fetchAll(db, sql: "SELECT * FROM legal_holds WHERE status != 'ended' ORDER BY id").map(Self.hold(from:))
         }
+        .filter { $0.until < day }
+        .sorted { ($0.until, $0.id.lowercaseText) < ($1.until, $1.id.lowercaseText) }
     }
 
     /// Re-seals each hold's category of its customer under the hold's own key, inside the
@@ -99,11 +102,11 @@ public struct LegalHoldStore: Sendable {
         return Data(text.utf8)
     }
 
-    static func hold(from row: Row) -> LegalHold {
-        LegalHold(id: UUID(uuidString: row["id"])!, customerID: UUID(uuidString: row["customer_id"])!,
-                  category: HoldCategory(rawValue: row["category"]) ?? .identity, legalBasis: row["legal_basis"], purpose: row["purpose"],
-                  until: CalendarDay(row["until_day"] as String) ?? CalendarDay(year: 1970, month: 1, day: 1)!,
-                  status: LegalHold.Status(rawValue: row["status"]) ?? .active, createdAt: row["created_at"],
-                  retainedAt: row["retained_at"], endedAt: row["ended_at"])
+    static func hold(from row: Row) throws -> LegalHold {
+        let stored = StoredRow(row, table: "legal_holds")
+        return LegalHold(id: try stored.uuid("id"), customerID: try stored.uuid("customer_id"),
+                         category: try stored.enumeration("category"), legalBasis: try stored.value("legal_basis"), purpose: try stored.value("purpose"),
+                         until: try stored.parsed("until_day", CalendarDay.init), status: try stored.enumeration("status"),
+                         createdAt: try stored.value("created_at"), retainedAt: try stored.optional("retained_at"), endedAt: try stored.optional("ended_at"))
     }
 }

@@ -60,7 +60,7 @@ public final class APIKeyStore: Sendable {
         if let cached = recent.withLockedValue({ $0[Data(hash)] }), now < cached.until { return cached.record }
         let found = try await database.read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM api_keys WHERE secret_hash = ?"), arguments: [Data(hash)])
-                .map { (Self.record(from: $0), Array($0["secret_hash"] as Data)) }
+                .map { (try Self.record(from: $0), Array(try StoredRow($0, table: "api_keys").value("secret_hash", as: Data.self))) }
         }
         guard let (record, storedHash) = found, ConstantTime.equals(storedHash, hash), record.revokedAt == nil else { return nil }
         recent.withLockedValue { cache in
@@ -87,10 +87,11 @@ public final class APIKeyStore: Sendable {
         recent.withLockedValue { cache in cache = cache.filter { $0.value.record.id != id } }
     }
 
-    private static func record(from row: Row) -> APIKeyRecord {
-        let reach = (try? JSONDecoder().decode(CustomerReach.self, from: Data((row["reach"] as String).utf8))) ?? .customers([])
-        return APIKeyRecord(id: row["id"], visiblePrefix: row["visible_prefix"], name: row["name"], roleName: row["role"],
-                            reach: reach, createdAt: row["created_at"], revokedAt: row["revoked_at"])
+    private static func record(from row: Row) throws -> APIKeyRecord {
+        let stored = StoredRow(row, table: "api_keys")
+        let reach = try stored.parsed("reach") { try? JSONDecoder().decode(CustomerReach.self, from: Data($0.utf8)) }
+        return APIKeyRecord(id: try stored.value("id"), visiblePrefix: try stored.value("visible_prefix"), name: try stored.value("name"),
+                            roleName: try stored.value("role"), reach: reach, createdAt: try stored.value("created_at"), revokedAt: try stored.optional("revoked_at"))
     }
 }
 

@@ -92,25 +92,26 @@ enum RecordCodec {
     }
 
     static func customer(from row: Row, addresses: [Address], mailingListIDs: [UUID], key: DataKey) throws -> Customer {
-        let id: String = row["id"]
+        let stored = StoredRow(row, table: "customers")
+        let id: String = try stored.value("id")
         func text(_ column: String) throws -> String? { try open(row, column: column, table: "customers", rowID: id, key: key) }
         var customer = Customer(
-            id: UUID(uuidString: id)!,
+            id: try stored.uuid("id"),
             name: try text("name") ?? "",
             lastName: try text("last_name"),
             email: try text("email") ?? "",
             phone: try text("phone"),
             company: try text("company"),
-            country: CountryCode(row["country"] as String) ?? CountryCode("DE")!,
-            locale: row["locale"],
-            timezoneOffset: row["timezone_offset"],
-            category: CustomerCategory(rawValue: row["category"]) ?? .customer,
-            priority: CustomerPriority(rawValue: row["priority"]) ?? .normal,
-            leadStatus: row["lead_status"],
-            teammateID: (row["teammate_id"] as String?).flatMap(UUID.init(uuidString:)),
-            metadata: metadata(fromJSON: try text("metadata")),
-            createdAt: row["created_at"],
-            updatedAt: row["updated_at"],
+            country: try stored.country("country"),
+            locale: try stored.optional("locale"),
+            timezoneOffset: try stored.optional("timezone_offset"),
+            category: try stored.enumeration("category"),
+            priority: try stored.enumeration("priority"),
+            leadStatus: try stored.optional("lead_status"),
+            teammateID: try stored.optionalUUID("teammate_id"),
+            metadata: try metadata(fromJSON: try text("metadata"), in: stored),
+            createdAt: try stored.value("created_at"),
+            updatedAt: try stored.value("updated_at"),
             mailingListIDs: mailingListIDs)
         for address in addresses {
             if address.kind == .billing { customer.billingAddresses.append(address) } else { customer.shippingAddresses.append(address) }
@@ -119,17 +120,18 @@ enum RecordCodec {
     }
 
     static func address(from row: Row, key: DataKey) throws -> Address {
-        let id: String = row["id"]
+        let stored = StoredRow(row, table: "addresses")
+        let id: String = try stored.value("id")
         func text(_ column: String) throws -> String? { try open(row, column: column, table: "addresses", rowID: id, key: key) }
         return Address(
-            id: UUID(uuidString: id)!,
-            kind: AddressKind(rawValue: row["kind"]) ?? .billing,
+            id: try stored.uuid("id"),
+            kind: try stored.enumeration("kind"),
             name: try text("name"), lastName: try text("last_name"), company: try text("company"),
             representative: try text("representative"), email: try text("email"), phone: try text("phone"),
             address: try text("address"), city: try text("city"), postcode: try text("postcode"),
-            state: try text("state"), country: CountryCode(row["country"] as String) ?? CountryCode("DE")!,
-            locale: row["locale"], message: try text("message"), isCompany: row["is_company"],
-            vat: try text("vat"), verifiedVAT: row["verified_vat"])
+            state: try text("state"), country: try stored.country("country"),
+            locale: try stored.optional("locale"), message: try text("message"), isCompany: try stored.value("is_company"),
+            vat: try text("vat"), verifiedVAT: try stored.value("verified_vat"))
     }
 
     // MARK: Metadata
@@ -141,9 +143,11 @@ enum RecordCodec {
         return String(decoding: (try? encoder.encode(metadata)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
-    static func metadata(fromJSON json: String?) -> [String: String] {
+    /// The metadata object, or ``StoreError/unreadableValue(table:column:row:)`` if it is not one.
+    static func metadata(fromJSON json: String?, in stored: StoredRow) throws -> [String: String] {
         guard let json else { return [:] }
-        return (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
+        guard let metadata = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { throw stored.failure("metadata") }
+        return metadata
     }
 }
 

@@ -68,11 +68,14 @@ extension SQLiteCustomerStore {
 
     private func owner(ofAddress id: UUID) async throws -> (customerID: UUID, kind: AddressKind, position: Int) {
         let row = try await data.read { db in
-            try Row.fetchOne(db, sql: "SELECT customer_id, kind, position FROM addresses WHERE id = ?", arguments: [id.lowercasedString])
-                .map { (UUID(uuidString: $0["customer_id"] as String), AddressKind(rawValue: $0["kind"] as String), $0["position"] as Int) }
+            try Row.fetchOne(db, sql: "SELECT id, customer_id, kind, position FROM addresses WHERE id = ?", arguments: [id.lowercasedString])
+                .map { row -> (UUID, AddressKind, Int) in
+                    let stored = StoredRow(row, table: "addresses")
+                    return (try stored.uuid("customer_id"), try stored.enumeration("kind"), try stored.value("position"))
+                }
         }
-        guard let row, let customerID = row.0, let kind = row.1 else { throw StoreError.notFound(resource: "address", id: id.lowercasedString) }
-        return (customerID, kind, row.2)
+        guard let row else { throw StoreError.notFound(resource: "address", id: id.lowercasedString) }
+        return row
     }
 
     private func validated(_ draft: AddressDraft, kind: AddressKind, id: UUID) throws -> Address {

@@ -64,6 +64,9 @@ extension SQLiteCustomerStore {
         let text = try await data.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM tresor_meta WHERE key = 'email_index_conflicts'")
         }
-        return (text ?? "").split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+        return try (text ?? "").split(separator: ",").map {
+            guard let id = UUID(uuidString: String($0)) else { throw StoreError.unreadableValue(table: "tresor_meta", column: "value", row: "email_index_conflicts") }
+            return id
+        }
     }
 }

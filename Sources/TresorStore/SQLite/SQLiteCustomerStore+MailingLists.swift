@@ -74,8 +74,9 @@ extension SQLiteCustomerStore {
         }
     }
 
-    private static func mailingList(from row: Row) -> MailingList {
-        MailingList(id: UUID(uuidString: row["id"])!, name: row["name"], createdAt: row["created_at"])
+    private static func mailingList(from row: Row) throws -> MailingList {
+        let stored = StoredRow(row, table: "mailing_lists")
+        return MailingList(id: try stored.uuid("id"), name: try stored.value("name"), createdAt: try stored.value("created_at"))
     }
 
     func validatedText(_ text: String, field: String, maximumLength: Int) throws -> String {

@@ -45,13 +45,14 @@ extension SQLiteCustomerStore {
             let rows = try db.fetchRows(forEachChunkOf: ids) { "SELECT * FROM teammates WHERE id IN \($0)" }
             var byID: [String: Teammate] = [:]
             for row in rows {
-                let id: String = row["id"]
+                let stored = StoredRow(row, table: "teammates")
+                let id: String = try stored.value("id")
                 guard let key = dataKeys[id] else { continue }
                 byID[id] = Teammate(
-                    id: UUID(uuidString: id)!,
+                    id: try stored.uuid("id"),
                     name: try RecordCodec.open(row, column: "name", table: "teammates", rowID: id, key: key) ?? "",
                     email: try RecordCodec.open(row, column: "email", table: "teammates", rowID: id, key: key) ?? "",
-                    createdAt: row["created_at"])
+                    createdAt: try stored.value("created_at"))
             }
             return ids.compactMap { byID[$0] }
         }

@@ -74,7 +74,10 @@ public final class SQLiteCustomerStore: CustomerStore {
         let signingKey = try await files.data.write { db in try AuditSigningKey.loadOrCreate(in: db, keyring: keyring, now: clock()) }
         let indexVersion = try await files.data.write { db -> UInt32 in
             if let stored = try String.fetchOne(db, sql: "SELECT value FROM tresor_meta WHERE key = 'blind_index_key_version'") {
-                return UInt32(stored) ?? 1
+                guard let version = UInt32(stored) else {
+                    throw StoreError.unreadableValue(table: "tresor_meta", column: "value", row: "blind_index_key_version")
+                }
+                return version
             }
             try db.execute(sql: "INSERT INTO tresor_meta (key, value) VALUES ('blind_index_key_version', ?)",
                            arguments: [String(keyring.currentVersion)])
@@ -236,7 +239,8 @@ public final class SQLiteCustomerStore: CustomerStore {
         let id = try await data.read { db in
             try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE email_index = ?"), arguments: [index])
         }
-        guard let id, let uuid = UUID(uuidString: id) else { return nil }
+        guard let id else { return nil }
+        guard let uuid = UUID(uuidString: id) else { throw StoreError.unreadableValue(table: "customers", column: "id", row: id) }
         let customer = try await customers(ids: [uuid]).first
         // The index is 128 bits, so a collision is practically impossible; compare anyway.
         guard let customer, BlindIndexKey.normalizeEmail(customer.email) == BlindIndexKey.normalizeEmail(email) else { return nil }
@@ -257,7 +261,8 @@ public final class SQLiteCustomerStore: CustomerStore {
         var addresses: [String: [Address]] = [:]
         var customers: [String: Customer] = [:]
         try visitRows(subjectIDs.filter { keys[$0] != nil }, in: db, membership: { row in
-            if let list = UUID(uuidString: row["list_id"]) { memberships[row["customer_id"], default: []].append(list) }
+            let stored = StoredRow(row, table: "mailing_list_members")
+            memberships[try stored.value("customer_id"), default: []].append(try stored.uuid("list_id"))
         }, address: { row in
             let customerID: String = row["customer_id"]
             let address = try readable(customerID) { try RecordCodec.address(from: row, key: keys[customerID]!) }

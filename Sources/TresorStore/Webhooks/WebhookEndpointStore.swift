@@ -119,11 +119,19 @@ public struct WebhookEndpointStore: Sendable {
         return WebhookSecret(key: SecureBytes(copying: key))
     }
 
-    static func endpoint(from row: Row) -> WebhookEndpoint {
-        WebhookEndpoint(id: UUID(uuidString: row["id"])!, url: row["url"],
-                        events: (row["events"] as String).split(separator: ",").compactMap { WebhookEvent(rawValue: String($0)) },
-                        country: CountryCode(row["country"] as String)!, transferBasis: row["transfer_basis"],
-                        payload: WebhookPayload(rawValue: row["payload"]) ?? .minimal, createdAt: row["created_at"],
-                        disabledAt: row["disabled_at"], previousSecretExpiresAt: row["previous_secret_expires_at"])
+    static func endpoint(from row: Row) throws -> WebhookEndpoint {
+        let stored = StoredRow(row, table: "webhook_endpoints")
+        return WebhookEndpoint(id: try stored.uuid("id"), url: try stored.value("url"), events: try events(in: stored),
+                               country: try stored.country("country"), transferBasis: try stored.optional("transfer_basis"),
+                               payload: try stored.enumeration("payload"), createdAt: try stored.value("created_at"),
+                               disabledAt: try stored.optional("disabled_at"), previousSecretExpiresAt: try stored.optional("previous_secret_expires_at"))
+    }
+
+    /// The comma-separated event names of an endpoint row; one that is not an event makes the row unreadable.
+    static func events(in stored: StoredRow) throws -> [WebhookEvent] {
+        try stored.parsed("events") { text in
+            let events = text.split(separator: ",").map { WebhookEvent(rawValue: String($0)) }
+            return events.contains(nil) ? nil : events.compactMap { $0 }
+        }
     }
 }

@@ -107,14 +107,17 @@ public struct WebhookOutbox: Sendable {
     }
 
     static func subscribers(of event: WebhookEvent, in db: Database) throws -> [Subscriber] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT id, url, country, payload, events, transfer_basis FROM webhook_endpoints WHERE disabled_at IS NULL"))
-            .filter { ($0["events"] as String).split(separator: ",").contains(Substring(event.rawValue)) }
-            .map { row in
-                let host = URL(string: row["url"])?.host ?? "?"
-                var recipient = "webhook endpoint \(row["id"] as String) at \(host) (\(row["country"] as String))"
-                if let basis = row["transfer_basis"] as String? { recipient += ", transfer basis: \(basis)" }
-                return Subscriber(id: row["id"], payload: WebhookPayload(rawValue: row["payload"]) ?? .minimal, recipient: recipient)
-            }
+        var subscribers: [Subscriber] = []
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, url, country, payload, events, transfer_basis FROM webhook_endpoints WHERE disabled_at IS NULL")) {
+            let stored = StoredRow(row, table: "webhook_endpoints")
+            guard try WebhookEndpointStore.events(in: stored).contains(event) else { continue }
+            let id: String = try stored.value("id")
+            let host = URL(string: try stored.value("url"))?.host ?? "?"
+            var recipient = "webhook endpoint \(id) at \(host) (\(try stored.country("country")))"
+            if let basis = try stored.optional("transfer_basis", as: String.self) { recipient += ", transfer basis: \(basis)" }
+            subscribers.append(Subscriber(id: id, payload: try stored.enumeration("payload"), recipient: recipient))
+        }
+        return subscribers
     }
 
     static func randomHex(_ bytes: Int) -> String {
@@ -137,7 +140,9 @@ public struct WebhookOutbox: Sendable {
                                   AND o.customer_id = d.customer_id AND o.status = 'pending' AND o.seq < d.seq)
                 ORDER BY d.seq LIMIT ?
                 """, arguments: [now, limit]).map {
-                StoredDelivery(delivery: Self.delivery(from: $0), changedFields: $0["changed_fields"], snapshot: $0["snapshot"], recipient: $0["recipient"])
+                let stored = StoredRow($0, table: "webhook_deliveries")
+                return StoredDelivery(delivery: try Self.delivery(from: $0), changedFields: try stored.value("changed_fields"),
+                                      snapshot: try stored.optional("snapshot"), recipient: try stored.value("recipient"))
             }
         }
         var due: [DueDelivery] = []
@@ -242,7 +247,7 @@ public struct WebhookOutbox: Sendable {
                 SELECT d.*, e.type FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
                 WHERE d.endpoint_id = ? AND d.seq < ? ORDER BY d.seq DESC LIMIT ?
                 """, arguments: [endpointID.lowercasedString, cursor, limit + 1])
-            let page = rows.prefix(limit).map(Self.delivery(from:))
+            let page = try rows.prefix(limit).map(Self.delivery(from:))
             var attempts: [String: [WebhookAttempt]] = [:]
             for row in try db.fetchRows(forEachChunkOf: page.map(\.id), { "SELECT * FROM webhook_attempts WHERE delivery_id IN \($0) ORDER BY attempt" }) {
                 attempts[row["delivery_id"], default: []].append(WebhookAttempt(number: row["attempt"], at: row["at"], statusCode: row["status_code"],
@@ -259,7 +264,7 @@ public struct WebhookOutbox: Sendable {
             try Row.fetchAll(db, sql: """
                 SELECT d.*, e.type FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id
                 WHERE d.customer_id = ? ORDER BY d.seq
-                """, arguments: [customerID.lowercasedString]).map { (Self.delivery(from: $0), $0["recipient"] as String) }
+                """, arguments: [customerID.lowercasedString]).map { (try Self.delivery(from: $0), try StoredRow($0, table: "webhook_deliveries").value("recipient", as: String.self)) }
         }
     }
 
@@ -278,11 +283,13 @@ public struct WebhookOutbox: Sendable {
         return resent
     }
 
-    static func delivery(from row: Row) -> WebhookDelivery {
-        WebhookDelivery(id: row["id"], endpointID: UUID(uuidString: row["endpoint_id"])!, eventID: row["event_id"],
-                        event: WebhookEvent(rawValue: row["type"]) ?? .customerUpdated, customerID: UUID(uuidString: row["customer_id"])!,
-                        status: WebhookDelivery.Status(rawValue: row["status"]) ?? .pending, attempts: row["attempts"],
-                        createdAt: row["created_at"], nextAttemptAt: row["next_attempt_at"], deliveredAt: row["delivered_at"],
-                        lastStatusCode: row["last_status_code"], lastError: row["last_error"])
+    static func delivery(from row: Row) throws -> WebhookDelivery {
+        let stored = StoredRow(row, table: "webhook_deliveries")
+        return WebhookDelivery(id: try stored.value("id"), endpointID: try stored.uuid("endpoint_id"), eventID: try stored.value("event_id"),
+                               event: try stored.enumeration("type"), customerID: try stored.uuid("customer_id"),
+                               status: try stored.enumeration("status"), attempts: try stored.value("attempts"),
+                               createdAt: try stored.value("created_at"), nextAttemptAt: try stored.optional("next_attempt_at"),
+                               deliveredAt: try stored.optional("delivered_at"),
+                               lastStatusCode: try stored.optional("last_status_code"), lastError: try stored.optional("last_error"))
     }
 }
