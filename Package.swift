@@ -10,9 +10,11 @@ let package = Package(
         .library(name: "TresorModel", targets: ["TresorModel"]),
         .library(name: "TresorMail", targets: ["TresorMail"]),
         .library(name: "TresorStore", targets: ["TresorStore"]),
+        .library(name: "TresorStoreSQLite", targets: ["TresorStoreSQLite"]),
         .library(name: "TresorCompliance", targets: ["TresorCompliance"]),
         .library(name: "TresorService", targets: ["TresorService"]),
         .library(name: "TresorHTTP", targets: ["TresorHTTP"]),
+        .library(name: "TresorDeployment", targets: ["TresorDeployment"]),
         .library(name: "TresorCLI", targets: ["TresorCLI"]),
     ],
     dependencies: [
@@ -57,11 +59,23 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // The backend-neutral store: value types, errors, queries and one protocol per storage
+        // concern. Knows no database.
         .target(
             name: "TresorStore",
             dependencies: [
                 "TresorCrypto",
                 "TresorModel",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        // The SQLite adapter (GRDB). The only target that imports GRDB or calls sqlite3_*.
+        .target(
+            name: "TresorStoreSQLite",
+            dependencies: [
+                "TresorCrypto",
+                "TresorModel",
+                "TresorStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -73,6 +87,7 @@ let package = Package(
                 "TresorCrypto",
                 "TresorModel",
                 "TresorStore",
+                "TresorDeployment",
                 "TresorCompliance",
                 "TresorService",
                 "TresorHTTP",
@@ -86,6 +101,17 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The composition root: turns a configuration into a running deployment. The one place
+        // that names a storage adapter.
+        .target(
+            name: "TresorDeployment",
+            dependencies: [
+                "TresorCrypto",
+                "TresorModel",
+                "TresorStore",
+                "TresorStoreSQLite",
             ]
         ),
         .executableTarget(
@@ -141,25 +167,26 @@ let package = Package(
             dependencies: ["TresorCrypto", "TresorTestSupport"],
             resources: [.copy("Vectors")]
         ),
+        // The SQLite adapter's own tests: file residue, secure_delete, WAL truncation, recovery
+        // between its two files, and the rest of the store's behaviour on SQLite.
         .testTarget(
-            name: "TresorStoreTests",
-            dependencies: ["TresorStore", "TresorCrypto", "TresorModel"]
+            name: "TresorStoreSQLiteTests",
+            dependencies: ["TresorStoreSQLite", "TresorStore", "TresorCrypto", "TresorModel",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "TresorComplianceTests",
             dependencies: [
-                "TresorCompliance", "TresorModel", "TresorStore", "TresorCrypto", "TresorTestSupport",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "TresorCompliance", "TresorModel", "TresorStore", "TresorDeployment", "TresorCrypto", "TresorTestSupport",
             ]
         ),
         .testTarget(
             name: "TresorHTTPTests",
             dependencies: [
-                "TresorHTTP", "TresorService", "TresorStore", "TresorCompliance", "TresorCrypto", "TresorModel", "TresorMail",
+                "TresorHTTP", "TresorService", "TresorStore", "TresorDeployment", "TresorCompliance", "TresorCrypto", "TresorModel", "TresorMail",
                 "TresorTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

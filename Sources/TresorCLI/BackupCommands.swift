@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TresorDeployment
 import TresorService
 import TresorStore
 
@@ -23,9 +24,7 @@ struct BackupCommand: AsyncParsableCommand {
     @Flag(name: .customLong("with-keys"), help: "Include the key store, sealed under the master key.") var withKeys = false
 
     func run() async throws {
-        let store = try await Deployment(directory: data.url).openExistingStore()
-        defer { try? store.close() }
-        let summary = try await store.backup(to: URL(fileURLWithPath: out), withKeys: withKeys, tresorVersion: TresorVersion.current)
+        let summary = try await Deployment(directory: data.url).backup(to: URL(fileURLWithPath: out), withKeys: withKeys, tresorVersion: TresorVersion.current)
         print("Backed up to \(summary.directory.path): \(summary.bytes) bytes, \(summary.withKeys ? "with" : "without") keys, "
               + "erasure ledger at entry \(summary.ledgerSequence).")
     }
@@ -65,8 +64,8 @@ struct RestoreCommand: AsyncParsableCommand {
                 """)
         }
         do {
-            let summary = try await SQLiteCustomerStore.restore(
-                backup: URL(fileURLWithPath: backup), into: deployment.directory, ledger: ledgerURL, keyring: deployment.keyring(),
+            let summary = try await deployment.restore(
+                backup: URL(fileURLWithPath: backup), ledger: ledgerURL,
                 recording: RequestInfo.operator(command: "restore", purpose: "erasure-request").accessRecord(action: "erasure.replay"))
             print("Restored into \(deployment.directory.path): \(summary.replayed) erasure(s) replayed from the ledger, now at entry \(summary.ledgerSequence).")
         } catch let error as StoreError {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TresorDeployment
 
 /// `tresor init`: creates a deployment.
 struct InitCommand: AsyncParsableCommand {

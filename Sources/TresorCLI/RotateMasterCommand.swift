@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TresorDeployment
 import TresorCrypto
 import TresorStore
 
@@ -45,7 +46,7 @@ extension KeysCommand {
                 try MasterKeyFile.save(keyring, to: target)
                 print("Master key version \(keyring.currentVersion) added; the keyring is in \(target).")
             }
-            let store = try await SQLiteCustomerStore.open(directory: deployment.directory, keyring: keyring)
+            let store = try await deployment.openStore(keyring: keyring)
             defer { try? store.close() }
             let changed = try await store.rewrapDataKeys()
             print("Re-wrapped \(changed) data keys under master-key version \(keyring.currentVersion).")

@@ -69,7 +69,7 @@ extension TresorService {
         var fields: Set<String> = []
         let now = Date()
         for customer in customers {
-            let emailID = EmailOutbox.newID()
+            let emailID = EmailDraft.newID()
             let composed = try composer.compose(template, for: customer, emailID: emailID, date: now)
             fields.formUnion(composed.fieldsUsed)
             drafts.append(EmailOutbox.Draft(id: emailID, customerID: customer.id, template: template, recipient: customer.email,

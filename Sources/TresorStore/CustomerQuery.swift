@@ -48,4 +48,10 @@ public struct CustomerPage: Sendable, Equatable {
     public var totalResults: Int?
     /// More after this page, for cursor paging.
     public var hasMore: Bool
+
+    public init(customers: [Customer], totalResults: Int?, hasMore: Bool) {
+        self.customers = customers
+        self.totalResults = totalResults
+        self.hasMore = hasMore
+    }
 }

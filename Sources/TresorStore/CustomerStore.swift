@@ -27,15 +27,32 @@ public enum BulkCreateOutcome: Sendable, Equatable {
     case failed(StoreError)
 }
 
-/// The customer store as the layers above see it. The SQLite implementation is
-/// ``SQLiteCustomerStore``; a PostgreSQL one can be added behind this protocol without touching
-/// the service or HTTP layers.
+/// The customer store as the layers above see it: the seam a storage backend implements
+/// (Docs/architecture.md). The SQLite adapter lives in `TresorStoreSQLite`;
+/// every backend passes the conformance suite in `Tests/TresorStoreConformanceTests`.
 ///
 /// Every method validates its input (throwing ``StoreError/invalidField(_:)`` naming the field),
 /// writes all or nothing, and returns decrypted values. A method that writes personal data takes
 /// the access-log record of the operation and commits it, with the subjects it changed, in the
-/// same transaction as the change: if the entry cannot be written, neither is the change.
+/// same unit of work as the change (and its outbox events): if the entry cannot be written,
+/// neither is the change. Stored data that does not decode is an error
+/// (``StoreError/unreadableValue(table:column:row:)``), never a default.
+///
+/// The sub-stores are associated types so that an adapter hands out its own types and code
+/// above sees them through their protocols (`any CustomerStore` gives `any WebhookOutbox`, …).
 public protocol CustomerStore: Sendable {
+    associatedtype APIKeys: APIKeyStore
+    associatedtype Idempotency: IdempotencyStore
+    associatedtype AccessLog: AccessLogWriter
+    associatedtype AccessLogEntries: AccessLogReader
+    associatedtype WebhookEndpoints: WebhookEndpointStore
+    associatedtype Outbox: WebhookOutbox
+    associatedtype EmailTemplates: EmailTemplateStore
+    associatedtype Emails: EmailOutbox
+    associatedtype ErasureRequests: ErasureRequestStore
+    associatedtype LegalHolds: LegalHoldStore
+    associatedtype ErasureCertificates: ErasureCertificateStore
+
     // Customers
     func createCustomer(_ draft: CustomerDraft, recording record: AccessRecord) async throws -> Customer
     /// Creates up to 500 customers in one transaction; invalid items and duplicate emails are
@@ -75,32 +92,40 @@ public protocol CustomerStore: Sendable {
     /// Assigns the customers to `teammateID`, or unassigns them when it is nil.
     func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome]
 
+    // Requests
+    /// API keys: only their hashes, roles and reach.
+    var apiKeys: APIKeys { get }
+    /// Remembered responses for `Idempotency-Key`, sealed.
+    var idempotency: Idempotency { get }
+
     // Webhooks
     /// Webhook endpoints and their secrets.
-    /// API keys: only their hashes, roles and reach.
-    var apiKeys: APIKeyStore { get }
-    var webhookEndpoints: WebhookEndpointStore { get }
+    var webhookEndpoints: WebhookEndpoints { get }
     /// Events written with the changes they describe, until delivered.
-    var outbox: WebhookOutbox { get }
+    var outbox: Outbox { get }
 
     // Emails
-    var emailTemplates: EmailTemplateStore { get }
+    var emailTemplates: EmailTemplates { get }
     /// Emails queued with their access-log entries, until sent; then their records.
-    var emails: EmailOutbox { get }
+    var emails: Emails { get }
 
     // Erasure
-    var erasureRequests: ErasureRequestStore { get }
+    var erasureRequests: ErasureRequests { get }
     /// Legal holds and the data they retain after an erasure.
-    var legalHolds: LegalHoldStore { get }
+    var legalHolds: LegalHolds { get }
     /// Signed certificates of executed erasures.
-    var erasureCertificates: ErasureCertificateStore { get }
+    var erasureCertificates: ErasureCertificates { get }
     /// Ends every hold whose last day is before `day`, erasing what it retained; returns them as they were.
     func endExpiredHolds(on day: CalendarDay, recording record: AccessRecord) async throws -> [LegalHold]
     /// Ends one hold now (its obligation ended), erasing what it retained; returns it as it was.
     func endHold(id: UUID, recording record: AccessRecord) async throws -> LegalHold
 
     // Access log
-    /// Appends a record in a transaction of its own (reads, denials, failures); throws if it
+    /// The hash-chained record of every access (Docs/access-log.md): checkpoints, pruning.
+    var accessLog: AccessLog { get }
+    /// Reads the access log (queries, verification).
+    var accessLogReader: AccessLogEntries { get }
+    /// Appends a record in a unit of work of its own (reads, denials, failures); throws if it
     /// could not be written, and then the caller must not hand out the data (fail closed).
     func recordAccess(_ record: AccessRecord) async throws
     /// Calls `body` with each matching entry in sequence order until it returns false, reading in
@@ -108,4 +133,14 @@ public protocol CustomerStore: Sendable {
     func forEachAccessLogEntry(_ query: AccessLogQuery, _ body: (AccessLogEntry) throws -> Bool) async throws
     /// How many access-log entries name the subject.
     func accessLogEntryCount(subject: UUID) async throws -> Int
+
+    // Maintenance
+    /// Customers whose address equals an earlier customer's under the current email
+    /// normalisation: each keeps its old index until an operator changes or merges it.
+    func emailIndexConflicts() async throws -> [UUID]
+    /// Re-wraps every data key under the keyring's current master-key version (rotation; sealed
+    /// fields are untouched). Returns how many keys changed.
+    func rewrapDataKeys() async throws -> Int
+    /// Closes the store; it cannot be used afterwards.
+    func close() throws
 }

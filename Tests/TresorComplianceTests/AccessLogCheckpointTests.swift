@@ -3,6 +3,7 @@ import Testing
 import TresorCompliance
 import TresorCrypto
 import TresorModel
+import TresorDeployment
 import TresorStore
 
 /// Checkpoints come every N entries or after T seconds, whichever is first; the server's
@@ -14,8 +15,8 @@ struct AccessLogCheckpointTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-checkpoint-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let clock = MillisecondClock()
-        let store = try await SQLiteCustomerStore.open(directory: directory, keyring: try MasterKeyring.generate(),
-                                                       checkpoints: .init(entries: 1_000, seconds: 60), logClock: { clock.now })
+        let store = try await Deployment(directory: directory, clock: WallClock { clock.now })
+            .openStore(checkpoints: .init(entries: 1_000, seconds: 60), keyring: try MasterKeyring.generate())
         defer { try? store.close() }
         let log = store.accessLog
 
@@ -39,7 +40,7 @@ struct AccessLogCheckpointTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-time-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let clock = MillisecondClock()
-        let store = try await SQLiteCustomerStore.open(directory: directory, keyring: try MasterKeyring.generate(), logClock: { clock.now })
+        let store = try await Deployment(directory: directory, clock: WallClock { clock.now }).openStore(keyring: try MasterKeyring.generate())
         defer { try? store.close() }
         try await store.recordAccess(AccessLogFixture.record(1))
         clock.advance(by: -5_000)

@@ -1,22 +1,23 @@
 import Foundation
-import GRDB
 import Testing
 import TresorCompliance
 import TresorCrypto
 import TresorModel
+import TresorDeployment
 import TresorStore
+import TresorTestSupport
 
 /// A store in a temporary directory whose access log tests fill, then tamper with through a
 /// second, raw connection to the same database file.
 final class AccessLogFixture: @unchecked Sendable {
     let directory: URL
-    let store: SQLiteCustomerStore
+    let store: any CustomerStore
     let publicKey: Ed25519PublicKey
 
     init(checkpointEvery entries: Int = 10) async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-log-\(UUID().uuidString)")
-        store = try await SQLiteCustomerStore.open(directory: directory, keyring: try MasterKeyring.generate(),
-                                                   checkpoints: .init(entries: entries, seconds: 3_600))
+        store = try await Deployment(directory: directory).openStore(checkpoints: .init(entries: entries, seconds: 3_600),
+                                                                     keyring: try MasterKeyring.generate())
         publicKey = try #require(store.accessLog.signingKey?.publicKey)
     }
 
@@ -35,19 +36,21 @@ final class AccessLogFixture: @unchecked Sendable {
     }
 
     func verify(keys: [Ed25519PublicKey]? = nil) throws -> AccessLogVerification {
-        try AccessLogVerifier(trustedKeys: keys ?? [publicKey]).verify(AccessLogReader.open(directory: directory))
+        try AccessLogVerifier(trustedKeys: keys ?? [publicKey]).verify(Deployment(directory: directory).accessLogReader())
     }
 
     /// Runs raw SQL on the data file, as someone with database access could.
-    func tamper(_ sql: String, arguments: StatementArguments = []) throws {
-        let queue = try DatabaseQueue(path: directory.appendingPathComponent("tresor.sqlite").path)
-        try queue.write { db in try db.execute(sql: sql, arguments: arguments) }
-        try queue.close()
+    func tamper(_ sql: String, arguments: [SQLiteFile.Value] = []) throws {
+        if arguments.isEmpty {
+            try SQLiteFile.execute(dataFile, script: sql)
+        } else {
+            try SQLiteFile.execute(dataFile, sql, arguments)
+        }
     }
 
+    var dataFile: String { directory.appendingPathComponent("tresor.sqlite").path }
+
     func entryBytes(_ sequence: Int64) throws -> [UInt8] {
-        let queue = try DatabaseQueue(path: directory.appendingPathComponent("tresor.sqlite").path)
-        defer { try? queue.close() }
-        return try queue.read { db in Array(try Data.fetchOne(db, sql: "SELECT entry FROM access_log WHERE seq = ?", arguments: [sequence]) ?? Data()) }
+        Array(SQLiteFile.bytes(hex: try SQLiteFile.scalar(dataFile, "SELECT entry FROM access_log WHERE seq = ?", [.integer(sequence)]) ?? ""))
     }
 }

@@ -1,10 +1,10 @@
 import Foundation
-import GRDB
 import Testing
 import TresorCompliance
 import TresorCrypto
 import TresorModel
 import TresorStore
+import TresorTestSupport
 
 /// Tampering with a real database file, each kind detected by `verify` at the right entry.
 /// Every test starts from 35 entries with a checkpoint every 10 (at 10, 20 and 30).
@@ -36,7 +36,7 @@ struct AccessLogVerifierTests {
         var bytes = try fixture.entryBytes(sequence)
         let range = try #require(bytes.firstRange(of: Array(text.utf8)))
         bytes[range.lowerBound] ^= 0x01
-        try fixture.tamper("UPDATE access_log SET entry = ? WHERE seq = ?", arguments: [Data(bytes), sequence])
+        try fixture.tamper("UPDATE access_log SET entry = ? WHERE seq = ?", arguments: [.blob(Data(bytes)), .integer(sequence)])
         let failure = try #require(try fixture.verify().failure)
         #expect(failure.sequence == sequence)
         #expect(failure.kind == .changed)
@@ -47,7 +47,7 @@ struct AccessLogVerifierTests {
         let fixture = try await Self.filledLog()
         var bytes = try fixture.entryBytes(8)
         bytes[21] ^= 0xFF // first byte of the first subject
-        try fixture.tamper("UPDATE access_log SET entry = ? WHERE seq = 8", arguments: [Data(bytes)])
+        try fixture.tamper("UPDATE access_log SET entry = ? WHERE seq = 8", arguments: [.blob(Data(bytes))])
         #expect(try fixture.verify().failure?.sequence == 8)
         #expect(try fixture.verify().failure?.kind == .changed)
 
@@ -120,18 +120,15 @@ struct AccessLogVerifierTests {
     @Test("a rewritten chain (every later hash recomputed) fails at the next signed checkpoint")
     func rewrittenChain() async throws {
         let fixture = try await Self.filledLog()
-        let queue = try DatabaseQueue(path: fixture.directory.appendingPathComponent("tresor.sqlite").path)
-        try await queue.write { db in
-            var previous = try Array(Data.fetchOne(db, sql: "SELECT hash FROM access_log WHERE seq = 4")!)
-            for row in try Row.fetchAll(db, sql: "SELECT seq, entry FROM access_log WHERE seq >= 5 ORDER BY seq") {
-                var entry = try AccessLogEncoding.decode(Array(row["entry"] as Data))
-                if entry.sequence == 5 { entry.record.outcome = .denied }
-                let bytes = AccessLogEncoding.encode(entry)
-                previous = try AccessLogEncoding.chainHash(previous: previous, entry: bytes)
-                try db.execute(sql: "UPDATE access_log SET entry = ?, hash = ? WHERE seq = ?", arguments: [Data(bytes), Data(previous), row["seq"] as Int64])
-            }
+        var previous = Array(SQLiteFile.bytes(hex: try #require(try SQLiteFile.scalar(fixture.dataFile, "SELECT hash FROM access_log WHERE seq = 4"))))
+        for row in try SQLiteFile.rows(fixture.dataFile, "SELECT seq, entry FROM access_log WHERE seq >= 5 ORDER BY seq") {
+            var entry = try AccessLogEncoding.decode(Array(SQLiteFile.bytes(hex: row[1])))
+            if entry.sequence == 5 { entry.record.outcome = .denied }
+            let bytes = AccessLogEncoding.encode(entry)
+            previous = try AccessLogEncoding.chainHash(previous: previous, entry: bytes)
+            try fixture.tamper("UPDATE access_log SET entry = ?, hash = ? WHERE seq = ?",
+                               arguments: [.blob(Data(bytes)), .blob(Data(previous)), .integer(try #require(Int64(row[0])))])
         }
-        try queue.close()
         let failure = try #require(try fixture.verify().failure)
         #expect(failure.sequence == 10)
         #expect(failure.kind == .checkpointMismatch)

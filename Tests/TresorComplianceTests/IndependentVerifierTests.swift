@@ -24,7 +24,7 @@ struct IndependentVerifierTests {
 
         var bytes = try fixture.entryBytes(12)
         bytes[bytes.count - 2] ^= 0x20
-        try fixture.tamper("UPDATE access_log SET entry = ? WHERE seq = 12", arguments: [Data(bytes)])
+        try fixture.tamper("UPDATE access_log SET entry = ? WHERE seq = 12", arguments: [.blob(Data(bytes))])
         let changed = try Self.runPython(fixture, pem: pem)
         #expect(changed["ok"] as? Bool == false)
         #expect(changed["sequence"] as? Int == 12)

@@ -1,8 +1,8 @@
 import Foundation
-import GRDB
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+import TresorTestSupport
 import TresorModel
 import TresorStore
 
@@ -219,9 +219,8 @@ struct AccessLogEndpointTests {
             let again = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody("Bert", email: "bert@example.de"))
             #expect(again.status == 200)
         }
-        let keys = try DatabaseQueue(path: fixture.directory.appendingPathComponent("keys.sqlite").path)
-        #expect(try await keys.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM subject_keys") } == 2)
-        try keys.close()
+        let keys = fixture.directory.appendingPathComponent("keys.sqlite").path
+        #expect(try SQLiteFile.scalar(keys, "SELECT count(*) FROM subject_keys") == "2")
     }
 
     @Test("a refused create is one entry, outcome error or denied, never an ok entry beside it")
@@ -254,8 +253,6 @@ extension HTTPFixture {
 
     /// Runs SQL on the data file through a second connection.
     func raw(_ sql: String) throws {
-        let queue = try DatabaseQueue(path: directory.appendingPathComponent("tresor.sqlite").path)
-        try queue.write { db in try db.execute(sql: sql) }
-        try queue.close()
+        try SQLiteFile.execute(directory.appendingPathComponent("tresor.sqlite").path, script: sql)
     }
 }

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Testing
 import TresorCompliance
 import TresorCrypto
+import TresorDeployment
 import TresorHTTP
 import TresorModel
 import TresorService
@@ -12,7 +13,7 @@ import TresorStore
 /// A real store in a temporary directory, the service, API keys of several roles, and the app.
 final class HTTPFixture: @unchecked Sendable {
     let directory: URL
-    let store: SQLiteCustomerStore
+    let store: any CustomerStore
     let service: TresorService
     let policies: PolicySet
     private(set) var keys: [String: String] = [:]
@@ -34,7 +35,7 @@ final class HTTPFixture: @unchecked Sendable {
     init(residency: ResidencyPolicy? = nil, email: EmailSettings? = nil, destinations: WebhookDestinationCheck = HTTPFixture.destinations) async throws {
         let residency = try residency ?? ResidencyPolicy(text: Self.residencyText)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-http-\(UUID().uuidString)")
-        store = try await SQLiteCustomerStore.open(directory: directory, keyring: try MasterKeyring.generate())
+        store = try await Deployment(directory: directory).openStore(keyring: try MasterKeyring.generate())
         policies = try PolicySet.load(directory: nil)
         let exporter = SubjectExporter(store: store, policies: policies, signingKey: store.accessLog.signingKey!, tresorVersion: "test")
         service = TresorService(store: store, residency: residency, email: email, exporter: exporter, webhookDestinations: destinations,
@@ -45,6 +46,9 @@ final class HTTPFixture: @unchecked Sendable {
     }
 
     deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// The data file, for tests that look inside it or tamper with it from outside.
+    var dataFile: String { directory.appendingPathComponent("tresor.sqlite").path }
 
     /// A key of `role` narrowed to `reach`.
     func key(role: String, reach: CustomerReach) async throws -> String {

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import TresorTestSupport
 @testable import TresorHTTP
 @testable import TresorStore
 
@@ -80,12 +81,12 @@ struct IdempotencyTests {
         try await fixture.test { client in
             let created = try await post(client, key: admin, idempotencyKey: "k2", json: customerBody("QZMARKIdem", email: "qzmarkidem@example.de"))
             let id = try #require((try JSONSerialization.jsonObject(with: Data(created.1.utf8)) as? [String: Any])?["customer"] as? [String: Any])["id"] as? String
-            let stored = try await fixture.store.data.read { db in try Data.fetchAll(db, sql: "SELECT response FROM idempotency_records") }
+            let stored = try SQLiteFile.rows(fixture.dataFile, "SELECT response FROM idempotency_records").map { SQLiteFile.bytes(hex: $0[0]) }
             #expect(stored.count == 1)
             #expect(stored[0].range(of: Data("QZMARK".utf8)) == nil)
             #expect(try await client.call(.delete, "/v2/customers/\(id!)", key: admin).status == 200)
-            let left = try await fixture.store.data.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM idempotency_records") }
-            #expect(left == 0)
+            let left = try SQLiteFile.scalar(fixture.dataFile, "SELECT count(*) FROM idempotency_records")
+            #expect(left == "0")
         }
     }
 }

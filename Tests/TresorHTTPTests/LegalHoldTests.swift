@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 import Testing
+import TresorTestSupport
 import TresorCompliance
 import TresorModel
 import TresorService
@@ -124,7 +124,7 @@ struct LegalHoldTests {
         #expect(run.record.subjects.map(\.lowercaseText) == [customerID] && run.record.fields == ["billing_addresses"])
         #expect(run.record.actor.kind == .system)
         let verification = try AccessLogVerifier(trustedKeys: [fixture.store.accessLog.signingKey!.publicKey])
-            .verify(AccessLogReader.open(directory: fixture.directory))
+            .verify(fixture.store.accessLogReader)
         #expect(verification.isValid, "\(String(describing: verification.failure))")
         let ledger = try String(contentsOf: fixture.directory.appendingPathComponent("erasure-ledger.jsonl"), encoding: .utf8)
         let lines = ledger.split(separator: "\n")
@@ -133,8 +133,7 @@ struct LegalHoldTests {
     }
 
     static func keyCount(_ keyID: String, in directory: URL) throws -> Int {
-        let keysFile = try DatabaseQueue(path: directory.appendingPathComponent("keys.sqlite").path)
-        defer { try? keysFile.close() }
-        return try keysFile.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM subject_keys WHERE subject_id = ?", arguments: [keyID]) ?? -1 }
+        let keysFile = directory.appendingPathComponent("keys.sqlite").path
+        return Int(try SQLiteFile.scalar(keysFile, "SELECT count(*) FROM subject_keys WHERE subject_id = ?", [.text(keyID)]) ?? "") ?? -1
     }
 }

@@ -1,8 +1,8 @@
 import Foundation
-import GRDB
 import Logging
 import NIOConcurrencyHelpers
 import Testing
+import TresorTestSupport
 import TresorHTTP
 import TresorModel
 import TresorService
@@ -26,11 +26,7 @@ struct UnreadableHoldTests {
             request: operatorRequest)
         try await fixture.service.deleteCustomer(id: customer.id, request: operatorRequest)
         let holdID = hold.id.uuidString.lowercased()
-        let database = try DatabaseQueue(path: fixture.directory.appendingPathComponent("tresor.sqlite").path)
-        try await database.write { db in
-            try db.execute(sql: "UPDATE legal_holds SET until_day = '0000-13-45' WHERE id = ?", arguments: [holdID])
-        }
-        try database.close()
+        try SQLiteFile.execute(fixture.dataFile, "UPDATE legal_holds SET until_day = '0000-13-45' WHERE id = ?", [.text(holdID)])
 
         let captured = CapturedLog()
         let job = RetentionJob(service: fixture.service, logger: Logger(label: "test") { _ in captured })

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TresorDeployment
 import TresorStore
 
 /// `tresor audit public-key`: the key an auditor verifies checkpoints with.
@@ -19,7 +20,7 @@ struct AuditPublicKeyCommand: AsyncParsableCommand {
     @OptionGroup var data: DataDirectoryOptions
 
     func run() async throws {
-        let keys = try await AccessLogReader.open(directory: data.url).storedPublicKeys()
+        let keys = try await Deployment(directory: data.url).accessLogReader().storedPublicKeys()
         guard !keys.isEmpty else { throw CommandFailure("no audit signing key yet; it is created when the store is first opened with the master key") }
         for id in keys.keys.sorted() {
             if keys.count > 1 { print("# \(id)") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TresorDeployment
 import TresorHTTP
 import TresorModel
 import TresorService

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TresorDeployment
 import TresorCompliance
 import TresorCrypto
 import TresorHTTP
@@ -31,7 +32,7 @@ struct AuditVerifyCommand: AsyncParsableCommand {
     @Flag(help: "Print the result as one JSON object.") var json = false
 
     func run() async throws {
-        let reader = try AccessLogReader.open(directory: data.url)
+        let reader = try Deployment(directory: data.url).accessLogReader()
         var keys: [Ed25519PublicKey] = []
         for path in publicKeys {
             let text: String

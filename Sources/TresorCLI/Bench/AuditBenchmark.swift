@@ -1,4 +1,5 @@
 import Foundation
+import TresorDeployment
 import TresorCompliance
 import TresorCrypto
 import TresorModel
@@ -18,8 +19,8 @@ struct AuditBenchmark {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-bench-audit-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let keyring = try MasterKeyring.generate()
-        let logged = try await SQLiteCustomerStore.open(directory: directory.appendingPathComponent("logged"), keyring: keyring)
-        let unlogged = try await SQLiteCustomerStore.openUnloggedForBenchmark(directory: directory.appendingPathComponent("unlogged"), keyring: keyring)
+        let logged = try await Deployment.scratchStore(in: directory.appendingPathComponent("logged"), keyring: keyring)
+        let unlogged = try await Deployment.scratchStore(in: directory.appendingPathComponent("unlogged"), keyring: keyring, recordingAccess: false)
         defer {
             try? logged.close()
             try? unlogged.close()
@@ -56,7 +57,7 @@ struct AuditBenchmark {
     static let record = AccessRecord(actor: AccessActor(kind: .system, id: "bench", name: "tresor bench"), action: "customer.view",
                                      subjects: [UUID()], fields: ["name", "email"], purpose: "benchmark", requestID: "bench")
 
-    private func groupedAppendRate(_ store: SQLiteCustomerStore) async throws -> Double {
+    private func groupedAppendRate(_ store: any CustomerStore) async throws -> Double {
         let total = Self.concurrentWriters * 200
         let elapsed = try await StoreBenchmark.time {
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -70,7 +71,7 @@ struct AuditBenchmark {
     }
 
     /// Appends entries in large transactions until the log holds `target`.
-    private func fill(_ store: SQLiteCustomerStore, upTo target: Int) async throws {
+    private func fill(_ store: any CustomerStore, upTo target: Int) async throws {
         var count = try await store.accessLogReader.summary().entries
         while count < target {
             let batch = min(Self.fillBatch, target - count)

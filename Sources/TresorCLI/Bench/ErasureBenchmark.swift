@@ -1,4 +1,5 @@
 import Foundation
+import TresorDeployment
 import TresorCrypto
 import TresorModel
 import TresorService
@@ -16,9 +17,9 @@ struct ErasureBenchmark {
     func run() async throws -> [BenchFigure] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-bench-erasure-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try await SQLiteCustomerStore.open(directory: directory.appendingPathComponent("store"), keyring: try MasterKeyring.generate())
+        let store = try await Deployment.scratchStore(in: directory.appendingPathComponent("store"), keyring: try MasterKeyring.generate())
         defer { try? store.close() }
-        let baseline = try UnencryptedBaseline(directory: directory.appendingPathComponent("baseline"))
+        let baseline = try Deployment.scratchBaseline(in: directory.appendingPathComponent("baseline"))
         defer { try? baseline.close() }
 
         var ids: [UUID] = []

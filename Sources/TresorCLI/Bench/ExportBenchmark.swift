@@ -1,4 +1,5 @@
 import Foundation
+import TresorDeployment
 import TresorCompliance
 import TresorCrypto
 import TresorModel

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import TresorDeployment
 import Hummingbird
 import Logging
 import NIOCore
@@ -25,7 +26,7 @@ struct HTTPBenchmark {
     func run() async throws -> [BenchFigure] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-bench-http-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try await SQLiteCustomerStore.open(directory: directory, keyring: try MasterKeyring.generate())
+        let store = try await Deployment.scratchStore(in: directory, keyring: try MasterKeyring.generate())
         defer { try? store.close() }
         var ids: [UUID] = []
         for start in stride(from: 0, to: Self.customers, by: StoreBenchmark.batchSize) {

@@ -1,4 +1,5 @@
 import Foundation
+import TresorDeployment
 import TresorCrypto
 import TresorModel
 import TresorStore
@@ -17,8 +18,8 @@ struct StoreBenchmark {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let keyring = try MasterKeyring.generate()
-        let store = try await SQLiteCustomerStore.open(directory: directory.appendingPathComponent("store"), keyring: keyring)
-        let baseline = try UnencryptedBaseline(directory: directory.appendingPathComponent("baseline"))
+        let store = try await Deployment.scratchStore(in: directory.appendingPathComponent("store"), keyring: keyring)
+        let baseline = try Deployment.scratchBaseline(in: directory.appendingPathComponent("baseline"))
 
         // Creates: the same batches through the store and through the baseline, alternating.
         var storeSeconds = 0.0, baselineSeconds = 0.0, created = 0
@@ -60,7 +61,7 @@ struct StoreBenchmark {
     }
 
     /// Creates customers in batches until the store holds `target`.
-    private func load(_ store: SQLiteCustomerStore, upTo target: Int, from start: Int) async throws {
+    private func load(_ store: any CustomerStore, upTo target: Int, from start: Int) async throws {
         var count = start
         var batches = 0
         let clock = ContinuousClock()
@@ -78,7 +79,7 @@ struct StoreBenchmark {
     }
 
     /// Reads by id and lookups by email of random customers among the first `population`.
-    private func lookups(_ store: SQLiteCustomerStore, population: Int) async throws -> (reads: Double, lookups: Double) {
+    private func lookups(_ store: any CustomerStore, population: Int) async throws -> (reads: Double, lookups: Double) {
         var query = CustomerQuery()
         query.paging = .pages(page: 1, perPage: 100)
         query.order = .ascending
@@ -117,7 +118,7 @@ struct StoreBenchmark {
 
     /// Creates the drafts in one batch; returns the new customers' ids, or throws the first refusal.
     @discardableResult
-    static func createAll(_ drafts: [CustomerDraft], in store: SQLiteCustomerStore) async throws -> [UUID] {
+    static func createAll(_ drafts: [CustomerDraft], in store: any CustomerStore) async throws -> [UUID] {
         try await store.createCustomers(drafts, recording: record).map { outcome in
             switch outcome {
             case let .created(customer): return customer.id
@@ -128,7 +129,7 @@ struct StoreBenchmark {
 
     /// Single creates of the same drafts in `first` and `second`, alternating rounds of 100 so
     /// that drift hits both alike; returns each store's creates per second.
-    static func alternatingCreateRates(_ first: SQLiteCustomerStore, _ second: SQLiteCustomerStore, rounds: Int) async throws
+    static func alternatingCreateRates(_ first: any CustomerStore, _ second: any CustomerStore, rounds: Int) async throws
         -> (first: Double, second: Double, created: Int) {
         var firstSeconds = 0.0, secondSeconds = 0.0, created = 0
         for round in 0..<rounds {

@@ -1,4 +1,5 @@
 import Foundation
+import TresorDeployment
 import Hummingbird
 import Logging
 import TresorCompliance
@@ -19,8 +20,8 @@ struct WebhookBenchmark {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-bench-webhooks-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let keyring = try MasterKeyring.generate()
-        let plain = try await SQLiteCustomerStore.open(directory: directory.appendingPathComponent("plain"), keyring: keyring)
-        let hooked = try await SQLiteCustomerStore.open(directory: directory.appendingPathComponent("hooked"), keyring: keyring)
+        let plain = try await Deployment.scratchStore(in: directory.appendingPathComponent("plain"), keyring: keyring)
+        let hooked = try await Deployment.scratchStore(in: directory.appendingPathComponent("hooked"), keyring: keyring)
         defer {
             try? plain.close()
             try? hooked.close()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TresorDeployment
 import TresorModel
 import TresorService
 import TresorStore

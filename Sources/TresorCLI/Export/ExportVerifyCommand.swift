@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TresorDeployment
 import TresorCompliance
 import TresorCrypto
 import TresorStore
@@ -36,7 +37,7 @@ struct ExportVerifyCommand: AsyncParsableCommand {
                 throw CommandFailure("--public-key \(path): \(error)")
             }
         }
-        if keys.isEmpty { keys = try await AccessLogReader.open(directory: data.url).storedPublicKeys() }
+        if keys.isEmpty { keys = try await Deployment(directory: data.url).accessLogReader().storedPublicKeys() }
         do {
             let manifest = try ExportVerification.verify(URL(fileURLWithPath: file), trustedKeys: keys)
             print("OK: \(file) is the complete, unchanged export of subject \(manifest.subjectID) made \(manifest.createdAt) (\(manifest.purpose)), signed by \(manifest.keyID)")

@@ -7,13 +7,13 @@ import TresorStore
 /// have waited `checkpoint_every_seconds`, prunes entries past `keep_days` once a day, and signs a
 /// last checkpoint on shutdown so a stopped server leaves nothing uncovered.
 public struct AccessLogMaintenance: Service {
-    let log: AccessLog
+    let log: any AccessLogWriter
     let retention: RetentionPolicy
     let logger: Logger
     /// Milliseconds since 1970.
     let clock: @Sendable () -> Int64
 
-    public init(log: AccessLog, retention: RetentionPolicy, logger: Logger,
+    public init(log: any AccessLogWriter, retention: RetentionPolicy, logger: Logger,
                 clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
         self.log = log
         self.retention = retention

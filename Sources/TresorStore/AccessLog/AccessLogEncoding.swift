@@ -126,5 +126,5 @@ public enum AccessLogEncoding {
 /// An entry whose bytes do not parse: a sign of tampering or damage.
 public struct AccessLogFormatError: Error, CustomStringConvertible {
     public var description: String
-    init(_ description: String) { self.description = description }
+    package init(_ description: String) { self.description = description }
 }

@@ -28,7 +28,7 @@ public struct AccessLogQuery: Sendable, Equatable {
 
     /// Whether a decoded entry passes the filters that are not applied in SQL. The subject is
     /// checked against the entry itself too, so a forged index row cannot add entries.
-    func matches(_ entry: AccessLogEntry) -> Bool {
+    package func matches(_ entry: AccessLogEntry) -> Bool {
         if let subject, !entry.record.subjects.contains(subject) { return false }
         if let actor, entry.record.actor.id != actor, entry.record.actor.name != actor { return false }
         if let action {

@@ -1,169 +1,43 @@
 import Foundation
-import GRDB
-import GRDBSQLite
 import TresorCrypto
 import TresorModel
 
 /// Reads the access log: filtered pages for `tresor audit query` and `GET /v2/audit/entries`,
 /// and the raw rows, checkpoints and subject index that verification walks. Needs no master key.
-public struct AccessLogReader: Sendable {
-    let database: DatabasePool
-    /// Rows read per read transaction while filtering, so memory stays bounded.
-    static let chunkSize = 1_000
-
-    init(database: DatabasePool) {
-        self.database = database
-    }
-
-    /// Opens the access log of the data directory `directory` for reading only (no master key).
-    public static func open(directory: URL) throws -> AccessLogReader {
-        var configuration = Configuration()
-        configuration.readonly = true
-        let path = directory.appendingPathComponent(DatabaseFiles.dataFileName).path
-        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notInitialised(path: directory.path) }
-        return AccessLogReader(database: try DatabasePool(path: path, configuration: configuration))
-    }
-
-    // MARK: Queries
+public protocol AccessLogReader: Sendable {
+    typealias StoredEntry = StoredAccessLogEntry
 
     /// Up to `limit` matching entries after the query's cursor, and whether more follow.
-    public func entries(_ query: AccessLogQuery, limit: Int) async throws -> (entries: [AccessLogEntry], hasMore: Bool) {
-        var found: [AccessLogEntry] = []
-        var hasMore = false
-        try await forEach(query) { entry in
-            if found.count == limit {
-                hasMore = true
-                return false
-            }
-            found.append(entry)
-            return true
-        }
-        return (found, hasMore)
-    }
-
-    /// Calls `body` with each matching entry in sequence order until it returns false; reads in
-    /// chunks, so the whole log is never in memory. The next chunk is read and decoded while
-    /// `body` works through the current one.
-    public func forEach(_ query: AccessLogQuery, _ body: (AccessLogEntry) throws -> Bool) async throws {
-        var chunk = try await decodedChunk(query, after: query.afterSequence)
-        while true {
-            let (isFull, lastSequence) = (chunk.isFull, chunk.lastSequence)
-            async let upcoming = isFull ? decodedChunk(query, after: lastSequence) : (entries: [], lastSequence: 0, isFull: false)
-            for entry in chunk.entries where query.matches(entry) {
-                if try !body(entry) { return }
-            }
-            guard isFull else { return }
-            chunk = try await upcoming
-        }
-    }
-
-    private func decodedChunk(_ query: AccessLogQuery, after cursor: Int64) async throws -> (entries: [AccessLogEntry], lastSequence: Int64, isFull: Bool) {
-        let rows = try await chunk(query, after: cursor)
-        let entries = try rows.map { sequence, bytes in
-            do {
-                return try AccessLogEncoding.decode(bytes)
-            } catch {
-                throw StoreError.damagedAccessLog(sequence: sequence, reason: "\(error)")
-            }
-        }
-        return (entries, rows.last?.0 ?? cursor, rows.count == Self.chunkSize)
-    }
-
-    private func chunk(_ query: AccessLogQuery, after cursor: Int64) async throws -> [(Int64, [UInt8])] {
-        // With a subject, the range is on the subject index's own (subject_id, seq) key, so each
-        // chunk starts where the last ended instead of rescanning the subject's entries.
-        let sequence = query.subject == nil ? "l.seq" : "s.seq"
-        var conditions = ["\(sequence) > ?"]
-        var arguments: [(any DatabaseValueConvertible)?] = [cursor]
-        if let since = query.since { conditions.append("l.time >= ?"); arguments.append(since) }
-        if let until = query.until { conditions.append("l.time < ?"); arguments.append(until) }
-        var from = "access_log l"
-        if let subject = query.subject {
-            from = "access_log_subjects s JOIN access_log l ON l.seq = s.seq"
-            conditions.append("s.subject_id = ?")
-            arguments.append(subject.uuidString.lowercased())
-        }
-        let sql = "SELECT l.seq, l.entry FROM \(from) WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(sequence) LIMIT \(Self.chunkSize)"
-        let statementArguments = StatementArguments(arguments)
-        return try await database.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: statementArguments).map { ($0["seq"], Array($0["entry"] as Data)) }
-        }
-    }
-
-    // MARK: What verification walks
-
-    /// One stored row, its bytes valid only during the callback.
-    public struct StoredEntry {
-        public var sequence: Int64
-        public var time: Int64
-        public var entry: UnsafeRawBufferPointer
-        public var hash: UnsafeRawBufferPointer
-    }
-
-    /// Calls `body` with every stored entry in sequence order, in one read transaction (a snapshot).
-    /// Also hands over the checkpoints and the subject index (subject id as UTF-8 text, sequence)
-    /// of the same snapshot. Rows are read with SQLite's own API, without copying: this loop is
-    /// what bounds `tresor audit verify`'s speed.
-    public func walk(
+    func entries(_ query: AccessLogQuery, limit: Int) async throws -> (entries: [AccessLogEntry], hasMore: Bool)
+    /// Calls `body` with each matching entry in sequence order until it returns false, reading in
+    /// chunks so memory stays bounded.
+    func forEach(_ query: AccessLogQuery, _ body: (AccessLogEntry) throws -> Bool) async throws
+    /// Calls `body` with every stored entry in sequence order, in one snapshot; also hands over the
+    /// checkpoints and the subject index (subject id as UTF-8 text, sequence) of the same snapshot.
+    func walk(
         checkpoints: ([AccessLogCheckpoint]) throws -> Void,
-        entries body: (StoredEntry) throws -> Void,
+        entries body: (StoredAccessLogEntry) throws -> Void,
         subjectIndex: (UnsafeRawBufferPointer, Int64) throws -> Void
-    ) throws {
-        try database.read { db in
-            try checkpoints(try Self.checkpoints(db))
-            let entries = try db.makeStatement(sql: "SELECT seq, time, entry, hash FROM access_log ORDER BY seq")
-            try Self.step(entries, in: db) { row in
-                try body(StoredEntry(sequence: sqlite3_column_int64(row, 0), time: sqlite3_column_int64(row, 1),
-                                     entry: Self.blob(row, 2), hash: Self.blob(row, 3)))
-            }
-            let index = try db.makeStatement(sql: "SELECT subject_id, seq FROM access_log_subjects")
-            try Self.step(index, in: db) { row in
-                try subjectIndex(Self.blob(row, 0), sqlite3_column_int64(row, 1))
-            }
-        }
-    }
-
-    /// Steps through `statement`'s rows, calling `body` with the raw statement at each.
-    private static func step(_ statement: Statement, in db: Database, _ body: (OpaquePointer) throws -> Void) throws {
-        let raw = statement.sqliteStatement
-        while true {
-            let code = sqlite3_step(raw)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            try body(raw)
-        }
-    }
-
-    /// A BLOB or TEXT column's bytes, valid until the next step.
-    private static func blob(_ row: OpaquePointer, _ column: Int32) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: sqlite3_column_blob(row, column), count: Int(sqlite3_column_bytes(row, column)))
-    }
-
-    static func checkpoints(_ db: Database) throws -> [AccessLogCheckpoint] {
-        try Row.fetchAll(db, sql: "SELECT seq, time, chain_hash, key_id, signature FROM access_log_checkpoints ORDER BY seq").map {
-            AccessLogCheckpoint(sequence: $0["seq"], time: $0["time"], chainHash: Array($0["chain_hash"] as Data),
-                                keyID: $0["key_id"], signature: Array($0["signature"] as Data))
-        }
-    }
-
-    /// The public keys stored with the log, by key id (a convenience: an auditor should bring their own).
-    public func storedPublicKeys() async throws -> [String: Ed25519PublicKey] {
-        try await database.read { db in try AuditSigningKey.publicKeys(in: db) }
-    }
-
+    ) throws
+    /// Every public key the deployment has signed checkpoints with, by key id.
+    func storedPublicKeys() async throws -> [String: Ed25519PublicKey]
     /// How many entries name the subject.
-    public func entryCount(subject: UUID) async throws -> Int {
-        try await database.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM access_log_subjects WHERE subject_id = ?", arguments: [subject.lowercasedString]) ?? 0
-        }
-    }
+    func entryCount(subject: UUID) async throws -> Int
+    /// How many entries there are, and the newest checkpoint.
+    func summary() async throws -> (entries: Int, lastCheckpoint: AccessLogCheckpoint?)
+}
 
-    /// The number of entries and the newest checkpoint.
-    public func summary() async throws -> (entries: Int, lastCheckpoint: AccessLogCheckpoint?) {
-        try await database.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM access_log") ?? 0, try Self.checkpoints(db).last)
-        }
+/// One stored row, its bytes valid only during the callback.
+public struct StoredAccessLogEntry {
+    public var sequence: Int64
+    public var time: Int64
+    public var entry: UnsafeRawBufferPointer
+    public var hash: UnsafeRawBufferPointer
+
+    public init(sequence: Int64, time: Int64, entry: UnsafeRawBufferPointer, hash: UnsafeRawBufferPointer) {
+        self.sequence = sequence
+        self.time = time
+        self.entry = entry
+        self.hash = hash
     }
 }

@@ -1,21 +1,21 @@
 import Foundation
 
 /// Appends big-endian integers and length-prefixed strings.
-struct ByteWriter {
-    var bytes: [UInt8] = []
+package struct ByteWriter {
+    package var bytes: [UInt8] = []
 
-    init() { bytes.reserveCapacity(256) }
+    package init() { bytes.reserveCapacity(256) }
 
-    mutating func append(_ value: UInt64) {
+    package mutating func append(_ value: UInt64) {
         for shift in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
     }
 
-    mutating func append(_ value: UInt32) {
+    package mutating func append(_ value: UInt32) {
         for shift in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
     }
 
     /// A u32 length, then the UTF-8 bytes.
-    mutating func append(_ text: String) {
+    package mutating func append(_ text: String) {
         let utf8 = Array(text.utf8)
         append(UInt32(utf8.count))
         bytes.append(contentsOf: utf8)
@@ -23,33 +23,33 @@ struct ByteWriter {
 }
 
 /// Reads what ``ByteWriter`` wrote, checking every length against what is left.
-struct ByteReader {
+package struct ByteReader {
     private let bytes: [UInt8]
     private var offset = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    package init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    var isAtEnd: Bool { offset == bytes.count }
+    package var isAtEnd: Bool { offset == bytes.count }
 
-    mutating func byte() throws -> UInt8 {
+    package mutating func byte() throws -> UInt8 {
         try take(1)[0]
     }
 
-    mutating func uint32() throws -> UInt32 {
+    package mutating func uint32() throws -> UInt32 {
         try take(4).reduce(0) { $0 << 8 | UInt32($1) }
     }
 
-    mutating func uint64() throws -> UInt64 {
+    package mutating func uint64() throws -> UInt64 {
         try take(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    mutating func string() throws -> String {
+    package mutating func string() throws -> String {
         let length = Int(try uint32())
         guard let text = String(validating: try take(length), as: UTF8.self) else { throw AccessLogFormatError("invalid UTF-8") }
         return text
     }
 
-    mutating func uuid() throws -> UUID {
+    package mutating func uuid() throws -> UUID {
         let raw = try take(16)
         var uuid: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         withUnsafeMutableBytes(of: &uuid) { $0.copyBytes(from: raw) }

@@ -4,25 +4,39 @@ import TresorModel
 
 /// `backup.json`: what a backup holds, when it was taken, up to which erasure-ledger entry, and
 /// the SHA-256 of every file, so a restore refuses a backup that is incomplete or altered.
-struct BackupManifest: Sendable, Equatable {
-    static let fileName = "backup.json"
-    static let format = "tresor-backup/1"
+package struct BackupManifest: Sendable, Equatable {
+    package static let fileName = "backup.json"
+    package static let format = "tresor-backup/1"
 
-    struct File: Sendable, Equatable {
-        var name: String
-        var sha256: String
-        var bytes: Int
+    package struct File: Sendable, Equatable {
+        package var name: String
+        package var sha256: String
+        package var bytes: Int
+
+        package init(name: String, sha256: String, bytes: Int) {
+            self.name = name
+            self.sha256 = sha256
+            self.bytes = bytes
+        }
     }
 
     /// ISO 8601, UTC.
-    var createdAt: String
-    var tresorVersion: String
-    var withKeys: Bool
+    package var createdAt: String
+    package var tresorVersion: String
+    package var withKeys: Bool
     /// The last erasure-ledger entry the data file had applied.
-    var ledgerSequence: Int64
-    var files: [File]
+    package var ledgerSequence: Int64
+    package var files: [File]
 
-    func json() -> Data {
+    package init(createdAt: String, tresorVersion: String, withKeys: Bool, ledgerSequence: Int64, files: [File]) {
+        self.createdAt = createdAt
+        self.tresorVersion = tresorVersion
+        self.withKeys = withKeys
+        self.ledgerSequence = ledgerSequence
+        self.files = files
+    }
+
+    package func json() -> Data {
         JSONWriter.data([
             "format": Self.format, "created_at": createdAt, "tresor_version": tresorVersion, "with_keys": withKeys,
             "ledger_sequence": Int(ledgerSequence),
@@ -33,7 +47,7 @@ struct BackupManifest: Sendable, Equatable {
 }
 
 extension BackupManifest {
-    init(json data: Data) throws {
+    package init(json data: Data) throws {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["format"] as? String == Self.format,
               let createdAt = object["created_at"] as? String, let version = object["tresor_version"] as? String,
               let withKeys = object["with_keys"] as? Bool, let sequence = (object["ledger_sequence"] as? NSNumber)?.int64Value,
@@ -51,12 +65,12 @@ extension BackupManifest {
     }
 
     /// The manifest's entry for a file just written in `directory`.
-    static func describe(_ name: String, in directory: URL) throws -> File {
+    package static func describe(_ name: String, in directory: URL) throws -> File {
         try digest(of: name, in: directory)
     }
 
     /// Checks every listed file against its size and hash; throws naming the first that differs.
-    func check(in directory: URL) throws {
+    package func check(in directory: URL) throws {
         for file in files {
             guard let found = try? Self.digest(of: file.name, in: directory) else {
                 throw StoreError.invalidBackup("\(file.name) is missing")

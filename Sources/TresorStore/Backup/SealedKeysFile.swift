@@ -7,19 +7,19 @@ import TresorCrypto
 ///
 /// Layout: `TRESORKB`, format byte 1, the master-key version (4 bytes, big-endian), then nonce,
 /// ciphertext and tag; the 13 header bytes are the associated data.
-enum SealedKeysFile {
-    static let fileName = "keys.sqlite.sealed"
-    static let purpose = "backup.keys"
-    static let magic = Array("TRESORKB".utf8)
+package enum SealedKeysFile {
+    package static let fileName = "keys.sqlite.sealed"
+    package static let purpose = "backup.keys"
+    package static let magic = Array("TRESORKB".utf8)
 
-    static func seal(_ plaintext: [UInt8], keyring: MasterKeyring) throws -> [UInt8] {
+    package static func seal(_ plaintext: [UInt8], keyring: MasterKeyring) throws -> [UInt8] {
         let version = keyring.currentVersion
         let header = magic + [1] + withUnsafeBytes(of: version.bigEndian, Array.init)
         let cipher = try AES256GCM(key: keyring.derivedKey(purpose: purpose, version: version))
         return header + (try cipher.seal(plaintext, authenticating: header).combined)
     }
 
-    static func open(_ sealed: [UInt8], keyring: MasterKeyring) throws -> [UInt8] {
+    package static func open(_ sealed: [UInt8], keyring: MasterKeyring) throws -> [UInt8] {
         guard sealed.count > 13 + AES256GCM.nonceByteCount + AES256GCM.tagByteCount, Array(sealed[0..<8]) == magic, sealed[8] == 1 else {
             throw StoreError.invalidBackup("\(fileName) is not a sealed key store")
         }

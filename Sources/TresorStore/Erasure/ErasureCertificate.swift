@@ -11,6 +11,11 @@ public struct ErasureCertificate: Sendable, Equatable {
     public struct Erased: Sendable, Equatable {
         public var part: String
         public var detail: String
+
+        public init(part: String, detail: String) {
+            self.part = part
+            self.detail = detail
+        }
     }
 
     /// Data kept, restricted, under a legal hold.
@@ -20,6 +25,14 @@ public struct ErasureCertificate: Sendable, Equatable {
         public var legalBasis: String
         public var purpose: String
         public var until: String
+
+        public init(holdID: String, category: String, legalBasis: String, purpose: String, until: String) {
+            self.holdID = holdID
+            self.category = category
+            self.legalBasis = legalBasis
+            self.purpose = purpose
+            self.until = until
+        }
     }
 
     public static let format = "tresor-erasure-certificate/1"
@@ -57,7 +70,7 @@ public struct ErasureCertificate: Sendable, Equatable {
         return text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
     }
 
-    mutating func sign(with key: AuditSigningKey) throws {
+    package mutating func sign(with key: AuditSigningKey) throws {
         keyID = key.id
         signature = try key.privateKey.signature(for: Array(signedText.utf8))
     }
@@ -111,7 +124,7 @@ public struct ErasureCertificate: Sendable, Equatable {
         self.signature = Array(value)
     }
 
-    init(id: String, customerID: String, erasedAt: String, ledgerSequence: Int64, ledgerHash: String, erased: [Erased], retained: [Retained]) {
+    package init(id: String, customerID: String, erasedAt: String, ledgerSequence: Int64, ledgerHash: String, erased: [Erased], retained: [Retained]) {
         self.id = id
         self.customerID = customerID
         self.erasedAt = erasedAt

@@ -28,13 +28,13 @@ public struct ErasureLedgerEntry: Sendable, Equatable {
     public var hash: [UInt8]
 
     /// A new entry after `previousHash`, its hash computed.
-    init(sequence: Int64, time: Int64, kind: Kind, subjectID: String, holdID: String?, previousHash: [UInt8]) throws {
+    package init(sequence: Int64, time: Int64, kind: Kind, subjectID: String, holdID: String?, previousHash: [UInt8]) throws {
         self.init(sequence: sequence, time: time, kind: kind, subjectID: subjectID, holdID: holdID, previousHash: previousHash, hash: [])
         hash = try computedHash()
     }
 
     /// An entry as stored, with the hash it was stored with.
-    init(sequence: Int64, time: Int64, kind: Kind, subjectID: String, holdID: String?, previousHash: [UInt8], hash: [UInt8]) {
+    package init(sequence: Int64, time: Int64, kind: Kind, subjectID: String, holdID: String?, previousHash: [UInt8], hash: [UInt8]) {
         self.sequence = sequence
         self.time = time
         self.kind = kind
@@ -45,14 +45,14 @@ public struct ErasureLedgerEntry: Sendable, Equatable {
     }
 
     /// SHA-256 of `tresor/erasure-ledger/v1`, the fields and the previous hash, one per line.
-    func computedHash() throws -> [UInt8] {
+    package func computedHash() throws -> [UInt8] {
         let text = ["tresor/erasure-ledger/v1", String(sequence), String(time), kind.rawValue, subjectID, holdID ?? "-", previousHash.hexString]
             .joined(separator: "\n") + "\n"
         return try SHA256.hash(Array(text.utf8))
     }
 
     /// The entry as one JSON line of `erasure-ledger.jsonl`, keys in a fixed order.
-    var line: String {
+    package var line: String {
         var bytes: [UInt8] = []
         bytes += Array("{\"seq\":\(sequence),\"time\":".utf8)
         JSONWriter.writeString(AccessLogJSON.timestamp(time), into: &bytes)
@@ -65,7 +65,7 @@ public struct ErasureLedgerEntry: Sendable, Equatable {
     }
 
     /// Parses a line of `erasure-ledger.jsonl`; nil when it is not one.
-    init?(line: Substring) {
+    package init?(line: Substring) {
         guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
               let sequence = (object["seq"] as? NSNumber)?.int64Value, let timeText = object["time"] as? String,
               let time = AccessLogJSON.milliseconds(from: timeText), let kind = (object["kind"] as? String).flatMap(Kind.init(rawValue:)),

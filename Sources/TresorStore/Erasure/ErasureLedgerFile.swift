@@ -9,19 +9,23 @@ import Darwin
 /// lines, kept beside the data file and meant to be copied off the host with every backup
 /// rotation. Every write holds an exclusive `flock`, so a server and a command line beside it
 /// append in turn; every append is fsync'd.
-struct ErasureLedgerFile: Sendable {
-    static let fileName = "erasure-ledger.jsonl"
+package struct ErasureLedgerFile: Sendable {
+    package static let fileName = "erasure-ledger.jsonl"
 
-    let url: URL
+    package let url: URL
+
+    package init(url: URL) {
+        self.url = url
+    }
 
     /// The last complete entry, or nil for a missing or empty file. A torn last line (a crash in
     /// the middle of an append) is cut off.
-    func lastEntry() throws -> ErasureLedgerEntry? {
+    package func lastEntry() throws -> ErasureLedgerEntry? {
         try withLockedFile { descriptor in try Self.lastEntry(descriptor) }
     }
 
     /// Appends the entries `missing(lastSequence)` returns after the file's last sequence number.
-    func append(_ missing: (_ after: Int64) throws -> [ErasureLedgerEntry]) throws {
+    package func append(_ missing: (_ after: Int64) throws -> [ErasureLedgerEntry]) throws {
         try withLockedFile { descriptor in
             let last = try Self.lastEntry(descriptor)?.sequence ?? 0
             let entries = try missing(last)
@@ -34,7 +38,7 @@ struct ErasureLedgerFile: Sendable {
     }
 
     /// Every entry of the file at `url`, its chain checked from the first line.
-    static func readAll(_ url: URL) throws -> [ErasureLedgerEntry] {
+    package static func readAll(_ url: URL) throws -> [ErasureLedgerEntry] {
         let text = try String(contentsOf: url, encoding: .utf8)
         var entries: [ErasureLedgerEntry] = []
         var previous = ErasureLedgerEntry.genesisHash
@@ -49,7 +53,7 @@ struct ErasureLedgerFile: Sendable {
     }
 
     /// Replaces the file with `entries` (a restore writes the ledger it replayed).
-    static func replace(at url: URL, with entries: [ErasureLedgerEntry]) throws {
+    package static func replace(at url: URL, with entries: [ErasureLedgerEntry]) throws {
         let text = entries.map { $0.line + "\n" }.joined()
         try Data(text.utf8).write(to: url, options: .atomic)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
@@ -115,11 +119,11 @@ struct ErasureLedgerFile: Sendable {
 }
 
 /// A system call on the ledger file failed.
-struct LedgerFileError: Error, CustomStringConvertible {
-    let call: String
-    let code: Int32
+package struct LedgerFileError: Error, CustomStringConvertible {
+    package let call: String
+    package let code: Int32
 
-    static func io(_ call: String, _ code: Int32) -> LedgerFileError { LedgerFileError(call: call, code: code) }
+    package static func io(_ call: String, _ code: Int32) -> LedgerFileError { LedgerFileError(call: call, code: code) }
 
-    var description: String { "\(ErasureLedgerFile.fileName): \(call) failed: \(String(cString: strerror(code)))" }
+    package var description: String { "\(ErasureLedgerFile.fileName): \(call) failed: \(String(cString: strerror(code)))" }
 }

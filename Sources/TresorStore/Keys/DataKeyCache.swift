@@ -4,22 +4,22 @@ import TresorCrypto
 
 /// Unwrapped data keys kept for a while, so that reading a customer twice does not unwrap its
 /// key twice. Bounded in count and in time; a subject's entry is dropped when it is deleted.
-final class DataKeyCache: Sendable {
+package final class DataKeyCache: Sendable {
     private struct Entry {
-        var key: DataKey
-        var expiresAt: ContinuousClock.Instant
+        package var key: DataKey
+        package var expiresAt: ContinuousClock.Instant
     }
 
     private let capacity: Int
     private let timeToLive: Duration
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
 
-    init(capacity: Int = 10_000, timeToLive: Duration = .seconds(300)) {
+    package init(capacity: Int = 10_000, timeToLive: Duration = .seconds(300)) {
         self.capacity = capacity
         self.timeToLive = timeToLive
     }
 
-    func key(for subjectID: String) -> DataKey? {
+    package func key(for subjectID: String) -> DataKey? {
         let now = ContinuousClock.now
         return entries.withLockedValue { entries in
             guard let entry = entries[subjectID] else { return nil }
@@ -31,7 +31,7 @@ final class DataKeyCache: Sendable {
         }
     }
 
-    func insert(_ key: DataKey, for subjectID: String) {
+    package func insert(_ key: DataKey, for subjectID: String) {
         let now = ContinuousClock.now
         entries.withLockedValue { entries in
             if entries.count >= capacity {
@@ -45,9 +45,9 @@ final class DataKeyCache: Sendable {
         }
     }
 
-    func remove(_ subjectID: String) {
+    package func remove(_ subjectID: String) {
         _ = entries.withLockedValue { $0.removeValue(forKey: subjectID) }
     }
 
-    var count: Int { entries.withLockedValue { $0.count } }
+    package var count: Int { entries.withLockedValue { $0.count } }
 }

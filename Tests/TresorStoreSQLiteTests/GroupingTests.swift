@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import TresorModel
+@testable import TresorStoreSQLite
+import TresorStore
+
+@Suite("Customer store: addresses, mailing lists and teammates")
+struct GroupingTests {
+    @Test("addresses can be added, replaced and removed")
+    func addresses() async throws {
+        let fixture = try await StoreFixture()
+        let customer = try await fixture.store.createCustomer(CustomerDraft(name: "A", email: "a@example.de", country: "DE"))
+        let added = try await fixture.store.addAddress(to: customer.id, kind: .billing,
+                                                       draft: AddressDraft(name: "A", address: "Main 1", city: "Berlin", country: "DE"))
+        #expect(added.billingAddresses.count == 1)
+        let addressID = added.billingAddresses[0].id
+        let updated = try await fixture.store.updateAddress(id: addressID, draft: AddressDraft(name: "A", address: "Main 2", city: "Bonn", country: "de"))
+        #expect(updated.billingAddresses[0].address == "Main 2")
+        #expect(updated.billingAddresses[0].id == addressID)
+        let removed = try await fixture.store.deleteAddress(id: addressID)
+        #expect(removed.billingAddresses.isEmpty)
+        await #expect(throws: StoreError.notFound(resource: "address", id: addressID.uuidString.lowercased())) {
+            try await fixture.store.deleteAddress(id: addressID)
+        }
+        let error = await #expect(throws: StoreError.self) {
+            try await fixture.store.addAddress(to: customer.id, kind: .billing, draft: AddressDraft(name: "A", country: "DE"))
+        }
+        #expect(error == .invalidField(FieldError(field: "address", reason: "is required and must not be empty")))
+    }
+
+    @Test("bulk add to a list reports each customer: added, already there, not found")
+    func mailingLists() async throws {
+        let fixture = try await StoreFixture()
+        let a = try await fixture.store.createCustomer(CustomerDraft(name: "A", email: "a@example.de", country: "DE"))
+        let b = try await fixture.store.createCustomer(CustomerDraft(name: "B", email: "b@example.de", country: "DE"))
+        let list = try await fixture.store.createMailingList(name: "Newsletter")
+        #expect(try await fixture.store.addToMailingList(listID: list.id, customerIDs: [a.id]).map(\.status) == [.done])
+        let missing = UUID()
+        let outcomes = try await fixture.store.addToMailingList(listID: list.id, customerIDs: [a.id, b.id, missing])
+        #expect(outcomes.map(\.status) == [.unchanged, .done, .notFound])
+        var query = CustomerQuery()
+        query.mailingListID = list.id
+        #expect(try await fixture.store.listCustomers(query).totalResults == 2)
+        #expect(try await fixture.store.customer(id: a.id).mailingListIDs == [list.id])
+        #expect(try await fixture.store.removeFromMailingList(listID: list.id, customerIDs: [a.id, a.id]).map(\.status) == [.done, .unchanged])
+        await #expect(throws: StoreError.notFound(resource: "mailing list", id: missing.uuidString.lowercased())) {
+            try await fixture.store.addToMailingList(listID: missing, customerIDs: [a.id])
+        }
+        try await fixture.store.deleteMailingList(id: list.id)
+        #expect(try await fixture.store.customer(id: b.id).mailingListIDs.isEmpty)
+    }
+
+    @Test("teammates are sealed subjects; assignment is bulk; deleting a teammate unassigns their customers")
+    func teammates() async throws {
+        let fixture = try await StoreFixture()
+        let teammate = try await fixture.store.createTeammate(name: "Tina Team", email: "tina@example.de")
+        #expect(try await fixture.store.teammate(id: teammate.id) == teammate)
+        let a = try await fixture.store.createCustomer(CustomerDraft(name: "A", email: "a@example.de", country: "DE"))
+        let outcomes = try await fixture.store.assignTeammate(teammate.id, customerIDs: [a.id, UUID()])
+        #expect(outcomes.map(\.status) == [.done, .notFound])
+        #expect(try await fixture.store.assignTeammate(teammate.id, customerIDs: [a.id]).map(\.status) == [.unchanged])
+        var query = CustomerQuery()
+        query.teammateID = teammate.id
+        #expect(try await fixture.store.listCustomers(query).customers.map(\.id) == [a.id])
+        await #expect(throws: StoreError.self) { try await fixture.store.assignTeammate(UUID(), customerIDs: [a.id]) }
+        await #expect(throws: StoreError.self) {
+            try await fixture.store.createCustomer(CustomerDraft(name: "B", email: "b@example.de", country: "DE", teammateID: UUID()))
+        }
+        try await fixture.store.deleteTeammate(id: teammate.id)
+        #expect(try await fixture.store.customer(id: a.id).teammateID == nil)
+        await #expect(throws: StoreError.self) { try await fixture.store.teammate(id: teammate.id) }
+    }
+
+    @Test("bulk create: one transaction, per-item errors, the rest created")
+    func bulkCreate() async throws {
+        let fixture = try await StoreFixture()
+        _ = try await fixture.store.createCustomer(CustomerDraft(name: "Old", email: "old@example.de", country: "DE"))
+        let outcomes = try await fixture.store.createCustomers([
+            CustomerDraft(name: "A", email: "a@example.de", country: "DE"),
+            CustomerDraft(name: "B", email: "bad", country: "DE"),
+            CustomerDraft(name: "C", email: "old@example.de", country: "DE"),
+            CustomerDraft(name: "D", email: "A@example.de", country: "DE"),
+            CustomerDraft(name: "E", email: "e@example.de", country: "FR"),
+        ])
+        #expect(outcomes.count == 5)
+        guard case .created = outcomes[0], case .failed(.invalidField) = outcomes[1], case .failed(.emailAlreadyExists) = outcomes[2],
+              case .failed(.emailAlreadyExists) = outcomes[3], case .created = outcomes[4] else {
+            Issue.record("unexpected outcomes \(outcomes)")
+            return
+        }
+        #expect(try await fixture.store.listCustomers(CustomerQuery()).totalResults == 3)
+    }
+
+    @Test("bulk delete reports unknown ids per item")
+    func bulkDelete() async throws {
+        let fixture = try await StoreFixture()
+        let a = try await fixture.store.createCustomer(CustomerDraft(name: "A", email: "a@example.de", country: "DE"))
+        let missing = UUID()
+        let outcomes = try await fixture.store.deleteCustomers(ids: [a.id, missing])
+        #expect(outcomes.map(\.status) == [.done, .notFound])
+        #expect(try await fixture.store.listCustomers(CustomerQuery()).totalResults == 0)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import TresorModel
+@testable import TresorStoreSQLite
+import TresorStore
+
+@Suite("Customer store: lists, filters, paging and sorting")
+struct ListingTests {
+    /// Five customers created a minute apart, one of them a lead.
+    static func populated() async throws -> (StoreFixture, [Customer]) {
+        let fixture = try await StoreFixture()
+        var customers: [Customer] = []
+        let people: [(String, String, String)] = [("Zoe", "zoe@example.de", "DE"), ("anna", "anna@example.fr", "FR"),
+                                                  ("Bert", "bert@example.at", "AT"), ("Carla", "carla@example.de", "DE"),
+                                                  ("Dora", "dora@example.it", "IT")]
+        for (index, person) in people.enumerated() {
+            var draft = CustomerDraft(name: person.0, email: person.1, country: person.2)
+            if index == 4 { draft.category = "lead" }
+            customers.append(try await fixture.store.createCustomer(draft))
+            fixture.clock.advance(by: 60)
+        }
+        return (fixture, customers)
+    }
+
+    @Test("leads are left out unless asked for; category, country and time filters narrow the list")
+    func filters() async throws {
+        let (fixture, customers) = try await Self.populated()
+        var query = CustomerQuery()
+        #expect(try await fixture.store.listCustomers(query).totalResults == 4)
+        query.includeLeads = true
+        #expect(try await fixture.store.listCustomers(query).totalResults == 5)
+        query.category = .lead
+        #expect(try await fixture.store.listCustomers(query).customers.map(\.name) == ["Dora"])
+        query = CustomerQuery()
+        query.countries = [CountryCode("de")!, CountryCode("at")!]
+        #expect(Set(try await fixture.store.listCustomers(query).customers.map(\.name)) == ["Zoe", "Bert", "Carla"])
+        query = CustomerQuery()
+        query.from = customers[1].createdAt
+        query.to = customers[2].createdAt
+        #expect(Set(try await fixture.store.listCustomers(query).customers.map(\.name)) == ["anna", "Bert"])
+        query = CustomerQuery()
+        query.email = "CARLA@example.de"
+        #expect(try await fixture.store.listCustomers(query).customers.map(\.name) == ["Carla"])
+        query = CustomerQuery()
+        query.onlyCustomerIDs = [customers[0].id, customers[3].id]
+        #expect(Set(try await fixture.store.listCustomers(query).customers.map(\.name)) == ["Zoe", "Carla"])
+    }
+
+    @Test("page/per_page gives total_results; the last page says no more")
+    func pages() async throws {
+        let (fixture, _) = try await Self.populated()
+        var query = CustomerQuery()
+        query.order = .ascending
+        query.paging = .pages(page: 1, perPage: 3)
+        let first = try await fixture.store.listCustomers(query)
+        #expect(first.customers.map(\.name) == ["Zoe", "anna", "Bert"])
+        #expect(first.totalResults == 4)
+        #expect(first.hasMore)
+        query.paging = .pages(page: 2, perPage: 3)
+        let second = try await fixture.store.listCustomers(query)
+        #expect(second.customers.map(\.name) == ["Carla"])
+        #expect(!second.hasMore)
+    }
+
+    @Test("cursor paging walks every customer exactly once, in both orders and sort fields", arguments: [
+        (CustomerQuery.SortField.createdAt, CustomerQuery.Order.ascending), (.createdAt, .descending),
+        (.country, .ascending), (.country, .descending), (.name, .ascending), (.email, .descending),
+    ])
+    func cursor(sortBy: CustomerQuery.SortField, order: CustomerQuery.Order) async throws {
+        let (fixture, _) = try await Self.populated()
+        var query = CustomerQuery()
+        query.includeLeads = true
+        query.sortBy = sortBy
+        query.order = order
+        var seen: [Customer] = []
+        var after: UUID?
+        repeat {
+            query.paging = .cursor(limit: 2, startingAfter: after)
+            let page = try await fixture.store.listCustomers(query)
+            seen += page.customers
+            after = page.hasMore ? page.customers.last?.id : nil
+        } while after != nil
+        #expect(seen.count == 5)
+        #expect(Set(seen.map(\.id)).count == 5)
+        let keys: [String] = seen.map {
+            switch sortBy {
+            case .createdAt: String(format: "%012d", $0.createdAt)
+            case .country: $0.country.code + String(format: "%012d", $0.createdAt)
+            case .name: $0.name.lowercased()
+            case .email: $0.email.lowercased()
+            }
+        }
+        #expect(keys == (order == .ascending ? keys.sorted() : keys.sorted().reversed()))
+    }
+
+    @Test("sorting by name decrypts in memory and orders case-insensitively")
+    func sortByName() async throws {
+        let (fixture, _) = try await Self.populated()
+        var query = CustomerQuery()
+        query.sortBy = .name
+        query.order = .ascending
+        #expect(try await fixture.store.listCustomers(query).customers.map(\.name) == ["anna", "Bert", "Carla", "Zoe"])
+    }
+
+    @Test("an unknown starting_after is refused naming the parameter")
+    func unknownCursor() async throws {
+        let (fixture, _) = try await Self.populated()
+        var query = CustomerQuery()
+        query.paging = .cursor(limit: 2, startingAfter: UUID())
+        let error = await #expect(throws: StoreError.self) { try await fixture.store.listCustomers(query) }
+        guard case let .invalidField(field) = error else { Issue.record("expected invalidField"); return }
+        #expect(field.field == "starting_after")
+    }
+}
