@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "TresorStoreSQLite", targets: ["TresorStoreSQLite"]),
         .library(name: "TresorCompliance", targets: ["TresorCompliance"]),
         .library(name: "TresorService", targets: ["TresorService"]),
+        .library(name: "TresorJobs", targets: ["TresorJobs"]),
         .library(name: "TresorHTTP", targets: ["TresorHTTP"]),
         .library(name: "TresorDeployment", targets: ["TresorDeployment"]),
         .library(name: "TresorCLI", targets: ["TresorCLI"]),
@@ -91,6 +92,7 @@ let package = Package(
                 "TresorCompliance",
                 "TresorService",
                 "TresorHTTP",
+                "TresorJobs",
                 "TresorMail",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -112,6 +114,15 @@ let package = Package(
                 "TresorModel",
                 "TresorStore",
                 "TresorStoreSQLite",
+                "TresorCompliance",
+                "TresorService",
+                "TresorMail",
+                "TresorJobs",
+                "TresorHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -138,6 +149,23 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
+        // Background work: webhook and email delivery, the retention job, access-log checkpoints
+        // and pruning. `tresor serve --role worker|all` runs it.
+        .target(
+            name: "TresorJobs",
+            dependencies: [
+                "TresorCrypto",
+                "TresorModel",
+                "TresorStore",
+                "TresorCompliance",
+                "TresorService",
+                "TresorMail",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         .target(
             name: "TresorHTTP",
             dependencies: [
@@ -153,7 +181,6 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
@@ -183,7 +210,7 @@ let package = Package(
         .testTarget(
             name: "TresorHTTPTests",
             dependencies: [
-                "TresorHTTP", "TresorService", "TresorStore", "TresorDeployment", "TresorCompliance", "TresorCrypto", "TresorModel", "TresorMail",
+                "TresorHTTP", "TresorJobs", "TresorService", "TresorStore", "TresorDeployment", "TresorCompliance", "TresorCrypto", "TresorModel", "TresorMail",
                 "TresorTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

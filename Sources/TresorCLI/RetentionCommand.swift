@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import TresorDeployment
 import TresorCompliance
+import TresorDeployment
 import TresorModel
 import TresorService
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import TresorDeployment
 import TresorCrypto
+import TresorDeployment
 import TresorStore
 
 extension KeysCommand {

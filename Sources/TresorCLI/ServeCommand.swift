@@ -1,27 +1,29 @@
 import ArgumentParser
 import Foundation
-import TresorDeployment
-import Hummingbird
-import Logging
 import Metrics
 import Prometheus
-import ServiceLifecycle
 import TresorCompliance
-import TresorHTTP
+import TresorDeployment
 import TresorService
 
-/// `tresor serve`: the HTTP API.
+/// `tresor serve`: the HTTP API, the background jobs, or both (`--role`).
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the HTTP API (initialising the data directory on first start).",
+        abstract: "Run the HTTP API and the background jobs (initialising the data directory on first start).",
         discussion: """
             Stops gracefully on SIGINT or SIGTERM. Refuses to start when policies/residency.yaml names a \
             storage region outside the EU/EEA.
 
+            --role api runs the HTTP API only (emails and webhook events are queued); --role worker runs \
+            the background work only (webhook and email delivery, the retention job, access-log \
+            checkpoints and pruning); the default, all, runs both. Several API processes can share one \
+            worker on the same data.
+
             Examples:
               tresor serve
               tresor serve --host 0.0.0.0 --port 9000 --data-dir /srv/tresor
+              tresor serve --role api --port 8080   and beside it   tresor serve --role worker
               TRESOR_SMTP_USERNAME=tresor TRESOR_SMTP_PASSWORD_FILE=/run/secrets/smtp \\
                 tresor serve --smtp-host smtp.example.eu --smtp-sender 'Shop <noreply@shop.example>' --smtp-country de
             """
@@ -41,11 +43,14 @@ struct ServeCommand: AsyncParsableCommand {
           help: "Development only: let webhook endpoints use plain http to a receiver on this machine (loopback addresses).")
     var allowLoopbackWebhooks = false
 
+    @Option(help: "What this process runs: api (the HTTP API), worker (deliveries, retention, access-log checkpoints) or all.")
+    var role: ServerRole = .all
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let policySet = try PolicySet.load(directory: PolicySet.directory(option: policies.directory, environment: environment))
         try policySet.residency.checkStorageRegion()
-        let relay = try mail.relay(residency: policySet.residency)
+        let relay = try mail.relay(residency: policySet.residency).map { MailRelay(client: $0.client, settings: $0.settings) }
         let host = self.host ?? environment["TRESOR_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
         guard let port = self.port ?? Int(environment["TRESOR_PORT"] ?? "8080"), (1...65_535).contains(port) else {
             throw ValidationError("--port must be 1 to 65535")
@@ -68,27 +73,15 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
-        let maintenance = AccessLogMaintenance(log: store.accessLog, retention: retention, logger: Logger(label: "tresor.access-log"))
-        let destinations: WebhookDestinationCheck = allowLoopbackWebhooks ? .development : .production
-        let webhooks = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: policySet.residency,
-                                              destinations: destinations,
-                                              logger: Logger(label: "tresor.webhooks"))
-        var services: [any Service] = [maintenance, webhooks]
-        if let relay {
-            services.append(EmailDeliveryService(outbox: store.emails, client: relay.client, sender: relay.settings.sender, logger: Logger(label: "tresor.email")))
+        let configuration = ServerConfiguration(
+            policies: policySet, mailRelay: relay, role: role, webhookDestinations: allowLoopbackWebhooks ? .development : .production,
+            host: host, port: port, openAPIDocument: OpenAPIDocument.text(), tresorVersion: TresorVersion.current)
+        try await deployment.run(configuration, store: store, metrics: metrics) { [role, directory = deployment.directory.path, source = policySet.source] in
+            switch role {
+            case .worker: Console.out("Tresor worker running: deliveries, retention, access-log checkpoints (data: \(directory), policies: \(source))")
+            case .api, .all: Console.out("Tresor listening on http://\(host):\(port) (data: \(directory), policies: \(source), role: \(role.rawValue))")
+            }
         }
-        let exporter = store.accessLog.signingKey.map {
-            SubjectExporter(store: store, policies: policySet, signingKey: $0, tresorVersion: TresorVersion.current)
-        }
-        let service = TresorService(store: store, residency: policySet.residency, retention: retention, email: relay?.settings, exporter: exporter,
-                                    webhookDestinations: destinations, roles: policySet.roles)
-        services.append(RetentionJob(service: service, logger: Logger(label: "tresor.retention")))
-        let app = buildApplication(service: service, apiKeys: store.apiKeys, idempotency: store.idempotency, policies: policySet,
-                                   host: host, port: port, openAPIDocument: OpenAPIDocument.text(), metrics: metrics, services: services,
-                                   onServerRunning: { [directory = deployment.directory.path, source = policySet.source] in
-                                       Console.out("Tresor listening on http://\(host):\(port) (data: \(directory), policies: \(source))")
-                                   })
-        try await app.runService()
         try store.close()
     }
 }

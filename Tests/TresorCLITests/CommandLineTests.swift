@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import TresorTestSupport
 import TresorCLI
+import TresorTestSupport
 
 @Suite("The tresor command line")
 struct CommandLineTests {

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import TresorCompliance
 import TresorCrypto
-import TresorModel
 import TresorDeployment
+import TresorModel
 import TresorStore
 
 /// Checkpoints come every N entries or after T seconds, whichever is first; the server's

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 import TresorCompliance
 import TresorCrypto
-import TresorModel
 import TresorDeployment
+import TresorModel
 import TresorStore
 import TresorTestSupport
 

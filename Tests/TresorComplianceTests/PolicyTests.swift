@@ -1,7 +1,7 @@
 import Foundation
 import Testing
-import TresorModel
 @testable import TresorCompliance
+import TresorModel
 
 @Suite("Policy files")
 struct PolicyTests {

@@ -2,9 +2,9 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Testing
-import TresorTestSupport
 import TresorModel
 import TresorStore
+import TresorTestSupport
 
 /// Every endpoint of the customer API, allowed, denied and not found, leaves its access-log entry:
 /// action, outcome, subjects, fields, actor and the response's request id.

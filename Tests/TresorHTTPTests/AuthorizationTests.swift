@@ -2,8 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
-import TresorModel
 @testable import TresorHTTP
+import TresorModel
 
 @Suite("HTTP: scopes and narrowed keys")
 struct AuthorizationTests {

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdTesting
 import Logging
 import Testing
+import TresorJobs
 import TresorHTTP
 import TresorMail
 import TresorModel

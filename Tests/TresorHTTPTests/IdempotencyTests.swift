@@ -3,9 +3,9 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
-import TresorTestSupport
 @testable import TresorHTTP
 @testable import TresorStore
+import TresorTestSupport
 
 @Suite("HTTP: Idempotency-Key")
 struct IdempotencyTests {

@@ -1,10 +1,10 @@
 import Foundation
 import Testing
-import TresorTestSupport
 import TresorCompliance
 import TresorModel
 import TresorService
 import TresorStore
+import TresorTestSupport
 
 /// Legal holds through the API: a customer with a hold on billing data is erased; profile,
 /// shipping addresses and lists go, billing addresses stay restricted under the hold's own key,

@@ -2,9 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+@testable import TresorHTTP
 import TresorModel
 import TresorService
-@testable import TresorHTTP
 
 /// The findings of the security review about narrowed keys (issue 21): each reproduced as it was
 /// observed, and answered now as if the customer outside the key's reach did not exist.

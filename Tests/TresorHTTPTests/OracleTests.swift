@@ -4,8 +4,8 @@ import HummingbirdTesting
 import Metrics
 import Prometheus
 import Testing
-import TresorModel
 @testable import TresorHTTP
+import TresorModel
 
 /// The security review's oracles and the handling of failed authentication (issue 21): answers
 /// compared byte for byte, counters read from the metrics.

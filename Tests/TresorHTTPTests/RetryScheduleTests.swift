@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TresorHTTP
+@testable import TresorJobs
 
 /// The Standard Webhooks retry schedule, with jitter and `Retry-After`.
 @Suite("webhook retry schedule")

@@ -2,9 +2,9 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+@testable import TresorHTTP
 import TresorModel
 import TresorService
-@testable import TresorHTTP
 
 /// Every route of the application, enumerated from the router, tried with a key narrowed to
 /// customer A while customer B exists: no answer shows anything of B, an answer about B is the

@@ -2,11 +2,12 @@ import Foundation
 import Logging
 import NIOConcurrencyHelpers
 import Testing
-import TresorTestSupport
+import TresorJobs
 import TresorHTTP
 import TresorModel
 import TresorService
 import TresorStore
+import TresorTestSupport
 
 /// The server's retention job when a legal hold's stored end date does not decode (issue 16):
 /// the round erases nothing, the log names the hold, the retained copy stays.

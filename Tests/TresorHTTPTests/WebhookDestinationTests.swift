@@ -4,11 +4,12 @@ import HummingbirdTesting
 import Logging
 import NIOConcurrencyHelpers
 import Testing
+import TresorJobs
 import TresorCompliance
+@testable import TresorHTTP
 import TresorModel
 import TresorService
 import TresorStore
-@testable import TresorHTTP
 
 /// The webhook URL policy (issue 21): https to public addresses of hosts residency.yaml lists,
 /// checked at registration and again before every delivery.

@@ -3,8 +3,8 @@ import GRDB
 import Testing
 import TresorCrypto
 import TresorModel
-@testable import TresorStoreSQLite
 import TresorStore
+@testable import TresorStoreSQLite
 
 @Suite("Customer store: create, read, update, delete")
 struct CustomerStoreTests {

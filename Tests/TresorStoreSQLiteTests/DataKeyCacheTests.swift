@@ -1,7 +1,7 @@
 import Testing
 import TresorCrypto
-@testable import TresorStoreSQLite
 import TresorStore
+@testable import TresorStoreSQLite
 
 @Suite("The cache of unwrapped data keys")
 struct DataKeyCacheTests {

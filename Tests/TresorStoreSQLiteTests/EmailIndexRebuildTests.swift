@@ -3,8 +3,8 @@ import GRDB
 import Testing
 import TresorCrypto
 import TresorModel
-@testable import TresorStoreSQLite
 import TresorStore
+@testable import TresorStoreSQLite
 
 /// Email normalisation version 2 (issue 21): indexes written under version 1 are rebuilt at open.
 @Suite("store: email index rebuild")

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import TresorModel
-@testable import TresorStoreSQLite
 import TresorStore
+@testable import TresorStoreSQLite
 
 /// The erasure ledger's two copies: the data file's and `erasure-ledger.jsonl`, kept in step
 /// across crashes, and refusing to open a data file that lags its ledger or belongs elsewhere.

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import Testing
 import TresorModel
-@testable import TresorStoreSQLite
 import TresorStore
+@testable import TresorStoreSQLite
 
 /// What an erased customer leaves in the data directory: nothing that identifies them — no
 /// marker, no blind-index value, no wrapped key — in the database files or their write-ahead logs.

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import TresorModel
-@testable import TresorStoreSQLite
 import TresorStore
+@testable import TresorStoreSQLite
 
 @Suite("Customer store: addresses, mailing lists and teammates")
 struct GroupingTests {

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import TresorModel
-@testable import TresorStoreSQLite
 import TresorStore
+@testable import TresorStoreSQLite
 
 /// An erasure with a legal hold that crashed after writing the hold's key and before its
 /// transaction: the retry keeps that key and retains the data under it.

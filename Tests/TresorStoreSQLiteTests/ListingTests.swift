@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import TresorModel
-@testable import TresorStoreSQLite
 import TresorStore
+@testable import TresorStoreSQLite
 
 @Suite("Customer store: lists, filters, paging and sorting")
 struct ListingTests {

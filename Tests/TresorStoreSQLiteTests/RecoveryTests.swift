@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import Testing
 import TresorModel
-@testable import TresorStoreSQLite
 import TresorStore
+@testable import TresorStoreSQLite
 
 @Suite("Crash recovery between the two files")
 struct RecoveryTests {

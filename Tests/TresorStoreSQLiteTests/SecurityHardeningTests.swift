@@ -3,8 +3,8 @@ import GRDB
 import Testing
 import TresorCrypto
 import TresorModel
-@testable import TresorStoreSQLite
 import TresorStore
+@testable import TresorStoreSQLite
 
 /// Low findings of the security review (issue 21) that live in the store.
 @Suite("store: revocation bound, file modes, NUL")

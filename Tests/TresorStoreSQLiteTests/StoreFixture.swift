@@ -1,8 +1,8 @@
 import Foundation
 import TresorCrypto
 import TresorModel
-@testable import TresorStoreSQLite
 import TresorStore
+@testable import TresorStoreSQLite
 
 /// A store in a fresh temporary directory, with its keyring and a controllable clock.
 final class StoreFixture: @unchecked Sendable {

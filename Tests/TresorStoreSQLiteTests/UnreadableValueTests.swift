@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 import Testing
 import TresorModel
-@testable import TresorStoreSQLite
 import TresorStore
+@testable import TresorStoreSQLite
 
 /// Stored values that do not decode are errors naming table, column and row, never a default
 /// (issue 16): a corrupt country is not "DE", a corrupt state is not the first case, a corrupt id

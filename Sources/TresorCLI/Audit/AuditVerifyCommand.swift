@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import TresorDeployment
 import TresorCompliance
 import TresorCrypto
+import TresorDeployment
 import TresorHTTP
 import TresorModel
 import TresorStore

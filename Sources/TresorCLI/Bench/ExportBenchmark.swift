@@ -1,7 +1,7 @@
 import Foundation
-import TresorDeployment
 import TresorCompliance
 import TresorCrypto
+import TresorDeployment
 import TresorModel
 import TresorStore
 import ZIPFoundation

@@ -1,11 +1,11 @@
 import AsyncHTTPClient
 import Foundation
-import TresorDeployment
 import Hummingbird
 import Logging
 import NIOCore
 import TresorCompliance
 import TresorCrypto
+import TresorDeployment
 import TresorHTTP
 import TresorModel
 import TresorService

@@ -1,6 +1,6 @@
 import Foundation
-import TresorDeployment
 import TresorCrypto
+import TresorDeployment
 import TresorModel
 import TresorStore
 

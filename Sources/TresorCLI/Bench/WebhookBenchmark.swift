@@ -1,10 +1,11 @@
 import Foundation
-import TresorDeployment
 import Hummingbird
 import Logging
 import TresorCompliance
 import TresorCrypto
+import TresorDeployment
 import TresorHTTP
+import TresorJobs
 import TresorModel
 import TresorStore
 

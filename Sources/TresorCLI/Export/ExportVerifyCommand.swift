@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import TresorDeployment
 import TresorCompliance
 import TresorCrypto
+import TresorDeployment
 import TresorStore
 
 /// `tresor export verify FILE.zip`.

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
-import TresorStore
 import TresorCrypto
+import TresorStore
 
 /// Idempotency keys (Stripe's semantics): the first response to a key is kept for 24 hours and
 /// replayed for the same key, API key, method and path. Responses can hold personal data, so

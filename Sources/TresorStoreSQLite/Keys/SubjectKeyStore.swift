@@ -1,8 +1,8 @@
 import Foundation
 import GRDB
-import TresorStore
 import NIOConcurrencyHelpers
 import TresorCrypto
+import TresorStore
 
 /// The data keys of all data subjects: wrapped in `keys.sqlite`, unwrapped on demand and
 /// cached for a while.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import TresorCompliance
 import TresorStore
 
 /// The server's access-log housekeeping, run in its service group: signs a checkpoint when entries

@@ -1,11 +1,10 @@
 import Foundation
-import TresorModel
 
 /// Webhook endpoints, deliveries and events in the API's JSON shapes.
-enum WebhookJSON {
-    static let endpointFields: Set<String> = ["url", "events", "country", "transfer_basis", "payload"]
+public enum WebhookJSON {
+    public static let endpointFields: Set<String> = ["url", "events", "country", "transfer_basis", "payload"]
 
-    static func endpoint(_ endpoint: WebhookEndpoint, secret: String? = nil) -> [String: Any] {
+    public static func endpoint(_ endpoint: WebhookEndpoint, secret: String? = nil) -> [String: Any] {
         var object: [String: Any] = [
             "id": endpoint.id.uuidString.lowercased(), "object": "webhook_endpoint", "url": endpoint.url,
             "events": endpoint.events.map(\.rawValue), "country": endpoint.country.code.lowercased(),
@@ -20,7 +19,7 @@ enum WebhookJSON {
 
     /// A delivery with its attempts; without `detailed`, no attempt's duration (the service has
     /// already left out status codes and errors).
-    static func delivery(_ delivery: WebhookDelivery, attempts: [WebhookAttempt], detailed: Bool) -> [String: Any] {
+    public static func delivery(_ delivery: WebhookDelivery, attempts: [WebhookAttempt], detailed: Bool) -> [String: Any] {
         [
             "id": delivery.id, "object": "webhook_delivery", "endpoint_id": delivery.endpointID.uuidString.lowercased(),
             "event_id": delivery.eventID, "event_type": delivery.event.rawValue, "customer_id": delivery.customerID.uuidString.lowercased(),
@@ -37,7 +36,7 @@ enum WebhookJSON {
 
     /// Tamio's event envelope. Minimal payloads carry the customer's id and the changed field
     /// names; full ones Tamio's whole customer object.
-    static func event(_ delivery: WebhookDelivery, changedFields: [String], customer: Customer?, payload: WebhookPayload, createdAt: Int64) -> [String: Any] {
+    public static func event(_ delivery: WebhookDelivery, changedFields: [String], customer: Customer?, payload: WebhookPayload, createdAt: Int64) -> [String: Any] {
         var data: [String: Any]
         let id = delivery.customerID.uuidString.lowercased()
         if delivery.event == .customerRemoved {

@@ -1,0 +1,4 @@
+import ArgumentParser
+import TresorDeployment
+
+extension ServerRole: ExpressibleByArgument {}
