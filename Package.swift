@@ -189,6 +189,16 @@ let package = Package(
             name: "TresorTestSupport",
             path: "Tests/TresorTestSupport"
         ),
+        // The store's behaviour written once against its protocols, and what runs it per backend.
+        .target(
+            name: "TresorStoreTestSupport",
+            dependencies: ["TresorStore", "TresorDeployment", "TresorModel", "TresorCrypto"],
+            path: "Tests/TresorStoreTestSupport"
+        ),
+        .testTarget(
+            name: "TresorStoreConformanceTests",
+            dependencies: ["TresorStoreTestSupport", "TresorStore", "TresorModel", "TresorCrypto", "TresorTestSupport"]
+        ),
         .testTarget(
             name: "TresorCryptoTests",
             dependencies: ["TresorCrypto", "TresorTestSupport"],
@@ -198,7 +208,7 @@ let package = Package(
         // between its two files, and the rest of the store's behaviour on SQLite.
         .testTarget(
             name: "TresorStoreSQLiteTests",
-            dependencies: ["TresorStoreSQLite", "TresorStore", "TresorCrypto", "TresorModel",
+            dependencies: ["TresorStoreSQLite", "TresorStore", "TresorStoreTestSupport", "TresorCrypto", "TresorModel",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import TresorCrypto
 import TresorModel
+import TresorStoreTestSupport
 import TresorStore
 @testable import TresorStoreSQLite
 
@@ -34,32 +35,6 @@ final class StoreFixture: @unchecked Sendable {
 
     /// A valid draft; `marker` goes into every personal field so leaks can be searched for.
     static func draft(_ marker: String = "X", email: String? = nil, country: String = "DE", teammate: UUID? = nil) -> CustomerDraft {
-        CustomerDraft(
-            name: "Name\(marker)", lastName: "Last\(marker)", email: email ?? "mail\(marker.lowercased())@example.de",
-            phone: "+49 30 \(marker)", company: "Company\(marker)", country: country, locale: "de", timezoneOffset: "+01:00",
-            teammateID: teammate, metadata: ["note": "Meta\(marker)"],
-            billingAddresses: [AddressDraft(name: "Bill\(marker)", lastName: "BillLast\(marker)", company: "BillCo\(marker)",
-                                            representative: "Rep\(marker)", email: "bill\(marker.lowercased())@example.de",
-                                            phone: "BillPhone\(marker)", address: "Street \(marker)", city: "City\(marker)",
-                                            postcode: "PC\(marker)", state: "State\(marker)", country: "DE", isCompany: true,
-                                            vat: "DE136695976")],
-            shippingAddresses: [AddressDraft(name: "Ship\(marker)", address: "ShipStreet \(marker)", city: "ShipCity\(marker)",
-                                             postcode: "SPC\(marker)", country: "AT", message: "Note\(marker)")])
-    }
-}
-
-/// A clock tests can move.
-final class TestClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Int64 = 1_780_000_000
-
-    var now: Int64 {
-        lock.lock(); defer { lock.unlock() }
-        return value
-    }
-
-    func advance(by seconds: Int64) {
-        lock.lock(); defer { lock.unlock() }
-        value += seconds
+        ConformanceFixture.draft(marker, email: email, country: country, teammate: teammate)
     }
 }

@@ -2,13 +2,13 @@ import Foundation
 import Testing
 import TresorModel
 import TresorStore
-@testable import TresorStoreSQLite
+import TresorStoreTestSupport
 
 @Suite("Customer store: addresses, mailing lists and teammates")
 struct GroupingTests {
-    @Test("addresses can be added, replaced and removed")
-    func addresses() async throws {
-        let fixture = try await StoreFixture()
+    @Test("addresses can be added, replaced and removed", arguments: StoreBackend.allCases)
+    func addresses(backend: StoreBackend) async throws {
+        let fixture = try await ConformanceFixture(backend)
         let customer = try await fixture.store.createCustomer(CustomerDraft(name: "A", email: "a@example.de", country: "DE"))
         let added = try await fixture.store.addAddress(to: customer.id, kind: .billing,
                                                        draft: AddressDraft(name: "A", address: "Main 1", city: "Berlin", country: "DE"))
@@ -28,9 +28,9 @@ struct GroupingTests {
         #expect(error == .invalidField(FieldError(field: "address", reason: "is required and must not be empty")))
     }
 
-    @Test("bulk add to a list reports each customer: added, already there, not found")
-    func mailingLists() async throws {
-        let fixture = try await StoreFixture()
+    @Test("bulk add to a list reports each customer: added, already there, not found", arguments: StoreBackend.allCases)
+    func mailingLists(backend: StoreBackend) async throws {
+        let fixture = try await ConformanceFixture(backend)
         let a = try await fixture.store.createCustomer(CustomerDraft(name: "A", email: "a@example.de", country: "DE"))
         let b = try await fixture.store.createCustomer(CustomerDraft(name: "B", email: "b@example.de", country: "DE"))
         let list = try await fixture.store.createMailingList(name: "Newsletter")
@@ -50,9 +50,9 @@ struct GroupingTests {
         #expect(try await fixture.store.customer(id: b.id).mailingListIDs.isEmpty)
     }
 
-    @Test("teammates are sealed subjects; assignment is bulk; deleting a teammate unassigns their customers")
-    func teammates() async throws {
-        let fixture = try await StoreFixture()
+    @Test("teammates are sealed subjects; assignment is bulk; deleting a teammate unassigns their customers", arguments: StoreBackend.allCases)
+    func teammates(backend: StoreBackend) async throws {
+        let fixture = try await ConformanceFixture(backend)
         let teammate = try await fixture.store.createTeammate(name: "Tina Team", email: "tina@example.de")
         #expect(try await fixture.store.teammate(id: teammate.id) == teammate)
         let a = try await fixture.store.createCustomer(CustomerDraft(name: "A", email: "a@example.de", country: "DE"))
@@ -71,9 +71,9 @@ struct GroupingTests {
         await #expect(throws: StoreError.self) { try await fixture.store.teammate(id: teammate.id) }
     }
 
-    @Test("bulk create: one transaction, per-item errors, the rest created")
-    func bulkCreate() async throws {
-        let fixture = try await StoreFixture()
+    @Test("bulk create: one transaction, per-item errors, the rest created", arguments: StoreBackend.allCases)
+    func bulkCreate(backend: StoreBackend) async throws {
+        let fixture = try await ConformanceFixture(backend)
         _ = try await fixture.store.createCustomer(CustomerDraft(name: "Old", email: "old@example.de", country: "DE"))
         let outcomes = try await fixture.store.createCustomers([
             CustomerDraft(name: "A", email: "a@example.de", country: "DE"),
@@ -91,9 +91,9 @@ struct GroupingTests {
         #expect(try await fixture.store.listCustomers(CustomerQuery()).totalResults == 3)
     }
 
-    @Test("bulk delete reports unknown ids per item")
-    func bulkDelete() async throws {
-        let fixture = try await StoreFixture()
+    @Test("bulk delete reports unknown ids per item", arguments: StoreBackend.allCases)
+    func bulkDelete(backend: StoreBackend) async throws {
+        let fixture = try await ConformanceFixture(backend)
         let a = try await fixture.store.createCustomer(CustomerDraft(name: "A", email: "a@example.de", country: "DE"))
         let missing = UUID()
         let outcomes = try await fixture.store.deleteCustomers(ids: [a.id, missing])

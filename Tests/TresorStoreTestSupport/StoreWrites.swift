@@ -4,60 +4,60 @@ import TresorStore
 
 /// The store's writes as tests call them: each commits with a record naming the test as actor.
 extension CustomerStore {
-    static var testRecord: AccessRecord {
+    public static var testRecord: AccessRecord {
         AccessRecord(actor: AccessActor(kind: .system, id: "store-tests", name: "store tests"), action: "test.write",
                      purpose: "testing", requestID: "test")
     }
 
-    func createCustomer(_ draft: CustomerDraft) async throws -> Customer {
+    public func createCustomer(_ draft: CustomerDraft) async throws -> Customer {
         try await createCustomer(draft, recording: Self.testRecord)
     }
 
-    func createCustomers(_ drafts: [CustomerDraft]) async throws -> [BulkCreateOutcome] {
+    public func createCustomers(_ drafts: [CustomerDraft]) async throws -> [BulkCreateOutcome] {
         try await createCustomers(drafts, recording: Self.testRecord)
     }
 
-    func updateCustomer(id: UUID, with patch: CustomerPatch) async throws -> (customer: Customer, changedFields: [String]) {
+    public func updateCustomer(id: UUID, with patch: CustomerPatch) async throws -> (customer: Customer, changedFields: [String]) {
         try await updateCustomer(id: id, with: patch, recording: Self.testRecord)
     }
 
-    func deleteCustomer(id: UUID) async throws {
+    public func deleteCustomer(id: UUID) async throws {
         try await deleteCustomer(id: id, recording: Self.testRecord)
     }
 
-    func deleteCustomers(ids: [UUID]) async throws -> [BulkItemOutcome] {
+    public func deleteCustomers(ids: [UUID]) async throws -> [BulkItemOutcome] {
         try await deleteCustomers(ids: ids, recording: Self.testRecord)
     }
 
-    func addAddress(to customerID: UUID, kind: AddressKind, draft: AddressDraft) async throws -> Customer {
+    public func addAddress(to customerID: UUID, kind: AddressKind, draft: AddressDraft) async throws -> Customer {
         try await addAddress(to: customerID, kind: kind, draft: draft, recording: Self.testRecord)
     }
 
-    func updateAddress(id: UUID, draft: AddressDraft) async throws -> Customer {
+    public func updateAddress(id: UUID, draft: AddressDraft) async throws -> Customer {
         try await updateAddress(id: id, draft: draft, recording: Self.testRecord)
     }
 
-    func deleteAddress(id: UUID) async throws -> Customer {
+    public func deleteAddress(id: UUID) async throws -> Customer {
         try await deleteAddress(id: id, recording: Self.testRecord)
     }
 
-    func addToMailingList(listID: UUID, customerIDs: [UUID]) async throws -> [BulkItemOutcome] {
+    public func addToMailingList(listID: UUID, customerIDs: [UUID]) async throws -> [BulkItemOutcome] {
         try await addToMailingList(listID: listID, customerIDs: customerIDs, recording: Self.testRecord)
     }
 
-    func removeFromMailingList(listID: UUID, customerIDs: [UUID]) async throws -> [BulkItemOutcome] {
+    public func removeFromMailingList(listID: UUID, customerIDs: [UUID]) async throws -> [BulkItemOutcome] {
         try await removeFromMailingList(listID: listID, customerIDs: customerIDs, recording: Self.testRecord)
     }
 
-    func createTeammate(name: String, email: String) async throws -> Teammate {
+    public func createTeammate(name: String, email: String) async throws -> Teammate {
         try await createTeammate(name: name, email: email, recording: Self.testRecord)
     }
 
-    func deleteTeammate(id: UUID) async throws {
+    public func deleteTeammate(id: UUID) async throws {
         try await deleteTeammate(id: id, recording: Self.testRecord)
     }
 
-    func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID]) async throws -> [BulkItemOutcome] {
+    public func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID]) async throws -> [BulkItemOutcome] {
         try await assignTeammate(teammateID, customerIDs: customerIDs, recording: Self.testRecord)
     }
 }

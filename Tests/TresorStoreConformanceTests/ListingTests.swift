@@ -2,13 +2,13 @@ import Foundation
 import Testing
 import TresorModel
 import TresorStore
-@testable import TresorStoreSQLite
+import TresorStoreTestSupport
 
 @Suite("Customer store: lists, filters, paging and sorting")
 struct ListingTests {
     /// Five customers created a minute apart, one of them a lead.
-    static func populated() async throws -> (StoreFixture, [Customer]) {
-        let fixture = try await StoreFixture()
+    static func populated(_ backend: StoreBackend) async throws -> (ConformanceFixture, [Customer]) {
+        let fixture = try await ConformanceFixture(backend)
         var customers: [Customer] = []
         let people: [(String, String, String)] = [("Zoe", "zoe@example.de", "DE"), ("anna", "anna@example.fr", "FR"),
                                                   ("Bert", "bert@example.at", "AT"), ("Carla", "carla@example.de", "DE"),
@@ -22,9 +22,9 @@ struct ListingTests {
         return (fixture, customers)
     }
 
-    @Test("leads are left out unless asked for; category, country and time filters narrow the list")
-    func filters() async throws {
-        let (fixture, customers) = try await Self.populated()
+    @Test("leads are left out unless asked for; category, country and time filters narrow the list", arguments: StoreBackend.allCases)
+    func filters(backend: StoreBackend) async throws {
+        let (fixture, customers) = try await Self.populated(backend)
         var query = CustomerQuery()
         #expect(try await fixture.store.listCustomers(query).totalResults == 4)
         query.includeLeads = true
@@ -46,9 +46,9 @@ struct ListingTests {
         #expect(Set(try await fixture.store.listCustomers(query).customers.map(\.name)) == ["Zoe", "Carla"])
     }
 
-    @Test("page/per_page gives total_results; the last page says no more")
-    func pages() async throws {
-        let (fixture, _) = try await Self.populated()
+    @Test("page/per_page gives total_results; the last page says no more", arguments: StoreBackend.allCases)
+    func pages(backend: StoreBackend) async throws {
+        let (fixture, _) = try await Self.populated(backend)
         var query = CustomerQuery()
         query.order = .ascending
         query.paging = .pages(page: 1, perPage: 3)
@@ -62,12 +62,13 @@ struct ListingTests {
         #expect(!second.hasMore)
     }
 
-    @Test("cursor paging walks every customer exactly once, in both orders and sort fields", arguments: [
+    @Test("cursor paging walks every customer exactly once, in both orders and sort fields", arguments: StoreBackend.allCases, [
         (CustomerQuery.SortField.createdAt, CustomerQuery.Order.ascending), (.createdAt, .descending),
         (.country, .ascending), (.country, .descending), (.name, .ascending), (.email, .descending),
     ])
-    func cursor(sortBy: CustomerQuery.SortField, order: CustomerQuery.Order) async throws {
-        let (fixture, _) = try await Self.populated()
+    func cursor(backend: StoreBackend, sorting: (sortBy: CustomerQuery.SortField, order: CustomerQuery.Order)) async throws {
+        let (sortBy, order) = sorting
+        let (fixture, _) = try await Self.populated(backend)
         var query = CustomerQuery()
         query.includeLeads = true
         query.sortBy = sortBy
@@ -93,18 +94,18 @@ struct ListingTests {
         #expect(keys == (order == .ascending ? keys.sorted() : keys.sorted().reversed()))
     }
 
-    @Test("sorting by name decrypts in memory and orders case-insensitively")
-    func sortByName() async throws {
-        let (fixture, _) = try await Self.populated()
+    @Test("sorting by name decrypts in memory and orders case-insensitively", arguments: StoreBackend.allCases)
+    func sortByName(backend: StoreBackend) async throws {
+        let (fixture, _) = try await Self.populated(backend)
         var query = CustomerQuery()
         query.sortBy = .name
         query.order = .ascending
         #expect(try await fixture.store.listCustomers(query).customers.map(\.name) == ["anna", "Bert", "Carla", "Zoe"])
     }
 
-    @Test("an unknown starting_after is refused naming the parameter")
-    func unknownCursor() async throws {
-        let (fixture, _) = try await Self.populated()
+    @Test("an unknown starting_after is refused naming the parameter", arguments: StoreBackend.allCases)
+    func unknownCursor(backend: StoreBackend) async throws {
+        let (fixture, _) = try await Self.populated(backend)
         var query = CustomerQuery()
         query.paging = .cursor(limit: 2, startingAfter: UUID())
         let error = await #expect(throws: StoreError.self) { try await fixture.store.listCustomers(query) }

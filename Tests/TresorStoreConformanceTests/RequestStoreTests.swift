@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+import TresorModel
+import TresorStore
+import TresorStoreTestSupport
+
+@Suite("Store: API keys and idempotency records")
+struct RequestStoreTests {
+    @Test("an API key authenticates by its secret until revoked; the list shows it, never the secret", arguments: StoreBackend.allCases)
+    func apiKeys(backend: StoreBackend) async throws {
+        let fixture = try await ConformanceFixture(backend)
+        let keys = fixture.store.apiKeys
+        let (record, secret) = try await keys.create(name: "shop", roleName: "integration", reach: .customers([UUID().lowercaseText]))
+        #expect(secret.hasPrefix("tk_") && secret.count == 46)
+        #expect(try await keys.authenticate(secret: secret) == record)
+        #expect(try await keys.authenticate(secret: secret + "x") == nil)
+        #expect(try await keys.list() == [record])
+        try await keys.revoke(id: record.id)
+        #expect(try await keys.authenticate(secret: secret) == nil)
+        #expect(try await keys.list().first?.revokedAt == fixture.clock.now)
+        let error = await #expect(throws: StoreError.self) { try await keys.revoke(id: record.id) }
+        #expect(error == .notFound(resource: "API key", id: record.id))
+    }
+
+    @Test("an idempotency key: claimed once, in progress meanwhile, replayed after, refused for another request, free again when released",
+          arguments: StoreBackend.allCases)
+    func idempotency(backend: StoreBackend) async throws {
+        let fixture = try await ConformanceFixture(backend)
+        let records = fixture.store.idempotency
+        let scope = IdempotencyScope(apiKeyID: "key_1", method: "POST", path: "/v2/customers/create", key: "k1")
+        let hash: [UInt8] = Array(repeating: 1, count: 32)
+        #expect(try await records.claim(scope, requestHash: hash) == .claimed)
+        #expect(try await records.claim(scope, requestHash: hash) == .inProgress)
+        try await records.complete(scope, status: 200, body: Data("{\"ok\":true}".utf8), subjects: [])
+        #expect(try await records.claim(scope, requestHash: hash) == .replay(status: 200, body: Data("{\"ok\":true}".utf8)))
+        #expect(try await records.claim(scope, requestHash: Array(repeating: 2, count: 32)) == .mismatch)
+
+        let other = IdempotencyScope(apiKeyID: "key_2", method: "POST", path: "/v2/customers/create", key: "k1")
+        #expect(try await records.claim(other, requestHash: hash) == .claimed, "another API key's key is another record")
+        try await records.release(other)
+        #expect(try await records.claim(other, requestHash: hash) == .claimed)
+    }
+}
