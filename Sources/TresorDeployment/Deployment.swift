@@ -101,6 +101,13 @@ public struct Deployment: Sendable {
                         : try await SQLiteCustomerStore.openUnloggedForBenchmark(directory: directory, keyring: keyring)
     }
 
+    /// The floor under a scratch store's reads: its SELECTs through prepared statements on one
+    /// connection and one thread (point reads and look-ups per second).
+    public static func scratchReadFloor(in directory: URL, ids: [UUID], seconds: Double) throws -> (pointReads: Double, emailLookups: Double) {
+        let floor = SQLiteReadFloor(directory: directory)
+        return (try floor.pointReads(ids: ids, seconds: seconds), try floor.emailLookups(sampleSize: ids.count, seconds: seconds))
+    }
+
     /// The same backend's schema and statements without any cryptography, in a scratch directory.
     public static func scratchBaseline(in directory: URL) throws -> any StoreBaseline {
         try UnencryptedBaseline(directory: directory)

@@ -51,6 +51,15 @@ struct StoreBenchmark {
                                    value: large.reads, unit: "reads/s",
                                    baselineName: "the same rows read without opening them (\(baselineIDs.count) customers, random blobs)",
                                    baselineValue: baselineReads))
+        let floor = try Deployment.scratchReadFloor(in: directory.appendingPathComponent("store"), ids: large.sample, seconds: seconds / 2)
+        figures.append(BenchFigure(name: "point reads by id at \(max(customers, Self.smallSize)) customers, against the floor",
+                                   value: large.reads, unit: "reads/s",
+                                   baselineName: "floor: the same SELECTs, one prepared statement each, one connection, one thread",
+                                   baselineValue: floor.pointReads, targetRatio: 0.5))
+        figures.append(BenchFigure(name: "email lookups at \(max(customers, Self.smallSize)) customers, against the floor",
+                                   value: large.lookups, unit: "lookups/s",
+                                   baselineName: "floor: the same SELECTs by blind index, one prepared statement each, one connection, one thread",
+                                   baselineValue: floor.emailLookups, targetRatio: 0.5))
         figures.append(BenchFigure(name: "email lookups at \(Self.smallSize) customers", value: small.lookups, unit: "lookups/s"))
         figures.append(BenchFigure(name: "email lookups at \(max(customers, Self.smallSize)) customers", value: large.lookups,
                                    unit: "lookups/s", baselineName: "email lookups at \(Self.smallSize) customers",
@@ -79,7 +88,7 @@ struct StoreBenchmark {
     }
 
     /// Reads by id and lookups by email of random customers among the first `population`.
-    private func lookups(_ store: any CustomerStore, population: Int) async throws -> (reads: Double, lookups: Double) {
+    private func lookups(_ store: any CustomerStore, population: Int) async throws -> (reads: Double, lookups: Double, sample: [UUID]) {
         var query = CustomerQuery()
         query.paging = .pages(page: 1, perPage: 100)
         query.order = .ascending
@@ -93,7 +102,7 @@ struct StoreBenchmark {
             let found = try await store.customer(email: Self.email(index))
             precondition(found != nil, "customer \(index) missing")
         }
-        return (reads, lookups)
+        return (reads, lookups, sample)
     }
 
     /// Customers number `start` to `start + count - 1`: realistic field lengths, unique emails.

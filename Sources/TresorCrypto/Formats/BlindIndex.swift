@@ -40,7 +40,10 @@ public struct BlindIndexKey: Sendable {
     /// its IDNA ASCII form (UTS #46 processing, through Foundation's URL host handling:
     /// `bücher.de` is `xn--bcher-kva.de`). Docs/crypto.md.
     public static func normalizeEmail(_ email: String) -> String {
-        let text = email.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCompatibilityMapping.lowercased()
+        let trimmed = email.trimmingCharacters(in: .whitespacesAndNewlines)
+        // NFKC leaves ASCII as it is; skipping the Unicode tables there keeps look-ups cheap.
+        let folded = trimmed.utf8.allSatisfy { $0 < 0x80 } ? trimmed : trimmed.precomposedStringWithCompatibilityMapping
+        let text = folded.lowercased()
         guard let at = text.lastIndex(of: "@") else { return text }
         var local = String(text[..<at])
         let domain = String(text[text.index(after: at)...])

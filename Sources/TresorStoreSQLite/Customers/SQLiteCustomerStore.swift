@@ -237,7 +237,7 @@ public final class SQLiteCustomerStore: CustomerStore {
 
     public func customer(email: String) async throws -> Customer? {
         let index = Data(try emailIndex.index(ofEmail: email))
-        let id = try await data.read { db in
+        let id = try readNow { db in
             try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE email_index = ?"), arguments: [index])
         }
         guard let id else { return nil }
@@ -249,10 +249,20 @@ public final class SQLiteCustomerStore: CustomerStore {
     }
 
     /// The customers with these ids that exist and whose key exists, in the order given.
+    ///
+    /// Reads run synchronously on the calling thread (GRDB's blocking `read`): a point read takes
+    /// microseconds in SQLite, while handing it to a reader queue and resuming the task costs
+    /// more than the read itself. No reader is held across a suspension (there is none inside),
+    /// so the pool cannot deadlock the concurrency runtime (Docs/performance.md).
     func customers(ids: [UUID]) async throws -> [Customer] {
         let subjectIDs = ids.map(\.lowercasedString)
         let dataKeys = try await keys.keys(for: subjectIDs)
-        return try await data.read { db in try Self.decodeCustomers(subjectIDs, keys: dataKeys, from: db) }
+        return try readNow { db in try Self.decodeCustomers(subjectIDs, keys: dataKeys, from: db) }
+    }
+
+    /// A read on the calling thread (a synchronous function, so GRDB's blocking `read` is chosen).
+    private func readNow<Value>(_ body: (Database) throws -> Value) throws -> Value {
+        try data.read(body)
     }
 
     /// Decodes the customers that have both rows and a key. A field that does not open (moved,

@@ -81,9 +81,8 @@ final class SubjectKeyStore: Sendable {
             if let key = cache.key(for: subjectID) { found[subjectID] = key } else { missing.append(subjectID) }
         }
         guard !missing.isEmpty else { return found }
-        let toRead = missing
-        let rows = try await database.read { db in
-            try db.fetchRows(forEachChunkOf: toRead) { "SELECT subject_id, wrapped_key FROM subject_keys WHERE subject_id IN \($0)" }
+        let rows = try readNow { db in
+            try db.fetchRows(forEachChunkOf: missing) { "SELECT subject_id, wrapped_key FROM subject_keys WHERE subject_id IN \($0)" }
                 .map { ($0["subject_id"] as String, $0["wrapped_key"] as Data) }
         }
         for (subjectID, wrappedBytes) in rows {
@@ -92,6 +91,11 @@ final class SubjectKeyStore: Sendable {
             found[subjectID] = key
         }
         return found
+    }
+
+    /// A read on the calling thread: see `SQLiteCustomerStore.customers(ids:)`.
+    private func readNow<Value>(_ body: (Database) throws -> Value) throws -> Value {
+        try database.read(body)
     }
 
     /// Deletes the wrapped keys of `subjectIDs` and forgets any cached copy: from the commit on,
