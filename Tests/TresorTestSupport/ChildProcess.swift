@@ -14,28 +14,16 @@ public enum ChildProcess {
     public static func run(
         _ executable: String, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil
     ) throws -> Result {
-        let process = Process()
-        if executable.contains("/") {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [executable] + arguments
-        }
-        if let environment { process.environment = environment }
-        if let directory { process.currentDirectoryURL = directory }
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try ChildProcess.launch(process)
+        let path = executable.contains("/") ? executable : "/usr/bin/env"
+        let process = try SpawnedProcess(executable: path, arguments: executable.contains("/") ? arguments : [executable] + arguments,
+                                         environment: environment, directory: directory, captureStandardError: true)
         // Read both pipes to the end before waiting, so a chatty child cannot block on a full pipe.
         let errorData = ThreadSafeData()
-        let errorReader = Thread { errorData.set(errors.fileHandleForReading.readDataToEndOfFile()) }
+        let errorReader = Thread { errorData.set(SpawnedProcess.readAll(process.standardError!)) }
         errorReader.start()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(exitCode: process.terminationStatus,
+        let outputData = SpawnedProcess.readAll(process.standardOutput)
+        let exitCode = process.waitForExit()
+        return Result(exitCode: exitCode,
                       standardOutput: String(decoding: outputData, as: UTF8.self),
                       standardError: String(decoding: errorData.waitForValue(), as: UTF8.self))
     }
@@ -65,18 +53,5 @@ private final class ThreadSafeData: @unchecked Sendable {
         defer { condition.unlock() }
         while value == nil { condition.wait() }
         return value!
-    }
-}
-
-extension ChildProcess {
-    /// One launch at a time: swift-corelibs-foundation's `Process.run()` copies the environment
-    /// and arguments while other threads may be launching too, and concurrent launches from
-    /// parallel tests have crashed the test process (a bad pointer in `memcpy`).
-    private static let launching = NSLock()
-
-    static func launch(_ process: Process) throws {
-        launching.lock()
-        defer { launching.unlock() }
-        try process.run()
     }
 }

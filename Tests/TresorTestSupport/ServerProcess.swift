@@ -2,8 +2,7 @@ import Foundation
 
 /// A long-running child process (`tresor serve`) that tests start, wait for, and kill.
 public final class ServerProcess: @unchecked Sendable {
-    private let process = Process()
-    private let output = Pipe()
+    private let process: SpawnedProcess
     /// What the process printed; shared with the reader thread (which must not hold `self`, or
     /// the process would outlive a failed test).
     private let printed = PrintedText()
@@ -12,19 +11,15 @@ public final class ServerProcess: @unchecked Sendable {
     /// (or throws after `timeout` seconds, or if it exits first).
     public init(_ executable: String, _ arguments: [String], environment: [String: String], readyLine: String,
                 timeout: TimeInterval = 30) throws {
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try ChildProcess.launch(process)
-        let handle = output.fileHandleForReading
+        let process = try SpawnedProcess(executable: executable, arguments: arguments, environment: environment, directory: nil,
+                                         captureStandardError: false)
+        self.process = process
         let printed = self.printed
         let reader = Thread {
             while true {
-                let data = handle.availableData
-                printed.append(data.isEmpty ? "\u{0}" : String(decoding: data, as: UTF8.self))
-                if data.isEmpty { return }
+                let data = SpawnedProcess.readSome(process.standardOutput)
+                printed.append(data.map { String(decoding: $0, as: UTF8.self) } ?? "\u{0}")
+                if data == nil { return }
             }
         }
         reader.start()
@@ -41,12 +36,12 @@ public final class ServerProcess: @unchecked Sendable {
 
     /// Sends `signal` (SIGKILL: no chance to clean up) and waits for the process to end.
     public func kill(_ signal: Int32) {
-        Foundation.kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        process.send(signal)
+        process.waitForExit()
     }
 
     deinit {
-        if process.isRunning { kill(SIGKILL) }
+        kill(SIGKILL)
     }
 }
 

@@ -13,6 +13,8 @@ import TresorStore
 /// interrupted, so no row is ever left without its key and no key without its rows.
 public final class SQLiteCustomerStore: CustomerStore {
     let data: DatabasePool
+    /// Connections for reads on the calling thread (point reads, look-ups by email).
+    let readers: SynchronousReaders
     let keys: SubjectKeyStore
     let emailIndex: BlindIndexKey
     let clock: @Sendable () -> Int64
@@ -86,7 +88,7 @@ public final class SQLiteCustomerStore: CustomerStore {
         }
         let store = SQLiteCustomerStore(
             directory: directory, data: files.data, signingKey: signingKey,
-            keys: SubjectKeyStore(database: files.keys, keyring: keyring),
+            keys: SubjectKeyStore(database: files.keys, readers: files.keyReaders, keyring: keyring), readers: files.dataReaders,
             emailIndex: try keyring.blindIndexKey(purpose: "customers.email", version: indexVersion),
             clock: clock,
             accessLog: SQLiteAccessLog(database: files.data, signingKey: signingKey, checkpointPolicy: checkpoints, clock: logClock,
@@ -101,9 +103,10 @@ public final class SQLiteCustomerStore: CustomerStore {
         return store
     }
 
-    private init(directory: URL, data: DatabasePool, signingKey: AuditSigningKey, keys: SubjectKeyStore, emailIndex: BlindIndexKey, clock: @escaping @Sendable () -> Int64,
-                 accessLog: SQLiteAccessLog) {
+    private init(directory: URL, data: DatabasePool, signingKey: AuditSigningKey, keys: SubjectKeyStore, readers: SynchronousReaders,
+                 emailIndex: BlindIndexKey, clock: @escaping @Sendable () -> Int64, accessLog: SQLiteAccessLog) {
         self.data = data
+        self.readers = readers
         self.accessLog = accessLog
         webhookEndpoints = SQLiteWebhookEndpointStore(database: data, keyring: keys.keyring, clock: clock)
         outbox = SQLiteWebhookOutbox(database: data, keys: keys, endpoints: webhookEndpoints, accessLog: accessLog, clock: clock)
@@ -128,6 +131,7 @@ public final class SQLiteCustomerStore: CustomerStore {
 
     /// Closes both database files; the store cannot be used afterwards.
     public func close() throws {
+        try readers.close()
         try data.close()
         try keys.close()
     }
@@ -250,19 +254,18 @@ public final class SQLiteCustomerStore: CustomerStore {
 
     /// The customers with these ids that exist and whose key exists, in the order given.
     ///
-    /// Reads run synchronously on the calling thread (GRDB's blocking `read`): a point read takes
-    /// microseconds in SQLite, while handing it to a reader queue and resuming the task costs
-    /// more than the read itself. No reader is held across a suspension (there is none inside),
-    /// so the pool cannot deadlock the concurrency runtime (Docs/performance.md).
+    /// The rows are read on the calling thread, on a connection of its own
+    /// (``SynchronousReaders``): a point read takes microseconds in SQLite, while handing it to a
+    /// reader queue and resuming the task costs more than the read itself.
     func customers(ids: [UUID]) async throws -> [Customer] {
         let subjectIDs = ids.map(\.lowercasedString)
         let dataKeys = try await keys.keys(for: subjectIDs)
         return try readNow { db in try Self.decodeCustomers(subjectIDs, keys: dataKeys, from: db) }
     }
 
-    /// A read on the calling thread (a synchronous function, so GRDB's blocking `read` is chosen).
+    /// A read on the calling thread, on a connection of its own (``SynchronousReaders``).
     private func readNow<Value>(_ body: (Database) throws -> Value) throws -> Value {
-        try data.read(body)
+        try readers.read(body)
     }
 
     /// Decodes the customers that have both rows and a key. A field that does not open (moved,

@@ -11,6 +11,9 @@ struct DatabaseFiles {
 
     let data: DatabasePool
     let keys: DatabasePool
+    /// Connections of their own for reads on the calling thread (``SynchronousReaders``).
+    let dataReaders: SynchronousReaders
+    let keyReaders: SynchronousReaders
 
     /// Opens (creating if needed) both files in `directory` and brings their schemas up to date.
     static func open(in directory: URL) throws -> DatabaseFiles {
@@ -21,7 +24,9 @@ struct DatabaseFiles {
         let keys = try DatabasePool(path: directory.appendingPathComponent(keysFileName).path, configuration: configuration())
         try StoreMigrations.data.migrate(data)
         try StoreMigrations.keys.migrate(keys)
-        return DatabaseFiles(data: data, keys: keys)
+        return DatabaseFiles(data: data, keys: keys,
+                             dataReaders: SynchronousReaders(path: directory.appendingPathComponent(dataFileName).path, configuration: configuration()),
+                             keyReaders: SynchronousReaders(path: directory.appendingPathComponent(keysFileName).path, configuration: configuration()))
     }
 
     /// Creates the database file readable and writable by its owner only (0600), or brings an

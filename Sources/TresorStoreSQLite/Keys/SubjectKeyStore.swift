@@ -8,19 +8,22 @@ import TresorStore
 /// cached for a while.
 final class SubjectKeyStore: Sendable {
     private let database: DatabasePool
+    private let readers: SynchronousReaders
     let keyring: MasterKeyring
     private let cache: DataKeyCache
     /// Subjects whose rows have been committed since their key was stored; their `pending_keys`
     /// entries are removed with the next key write.
     private let confirmed = NIOLockedValueBox<[String]>([])
 
-    init(database: DatabasePool, keyring: MasterKeyring, cache: DataKeyCache = DataKeyCache()) {
+    init(database: DatabasePool, readers: SynchronousReaders, keyring: MasterKeyring, cache: DataKeyCache = DataKeyCache()) {
         self.database = database
+        self.readers = readers
         self.keyring = keyring
         self.cache = cache
     }
 
     func close() throws {
+        try readers.close()
         try database.close()
     }
 
@@ -93,9 +96,9 @@ final class SubjectKeyStore: Sendable {
         return found
     }
 
-    /// A read on the calling thread: see `SQLiteCustomerStore.customers(ids:)`.
+    /// A read on the calling thread, on a connection of its own (``SynchronousReaders``).
     private func readNow<Value>(_ body: (Database) throws -> Value) throws -> Value {
-        try database.read(body)
+        try readers.read(body)
     }
 
     /// Deletes the wrapped keys of `subjectIDs` and forgets any cached copy: from the commit on,
