@@ -17,7 +17,7 @@ extension Deployment {
             SubjectExporter(store: store, policies: policies, signingKey: $0, tresorVersion: configuration.tresorVersion)
         }
         return TresorService(store: store, residency: policies.residency, retention: policies.retention, email: configuration.mailRelay?.settings,
-                             exporter: exporter, webhookDestinations: configuration.webhookDestinations, roles: policies.roles)
+                             exporter: exporter, webhookDestinations: configuration.webhookDestinations, roles: policies.roles, clock: clock)
     }
 
     /// The background jobs of a deployment: access-log checkpoints and pruning, webhook and
@@ -25,13 +25,13 @@ extension Deployment {
     public func jobs(store: any CustomerStore, service: TresorService, configuration: ServerConfiguration) -> [any Service] {
         let policies = configuration.policies
         var jobs: [any Service] = [
-            AccessLogMaintenance(log: store.accessLog, retention: policies.retention, logger: Logger(label: "tresor.access-log")),
+            AccessLogMaintenance(log: store.accessLog, retention: policies.retention, logger: Logger(label: "tresor.access-log"), clock: clock),
             WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: policies.residency,
-                                   destinations: configuration.webhookDestinations, logger: Logger(label: "tresor.webhooks")),
+                                   destinations: configuration.webhookDestinations, logger: Logger(label: "tresor.webhooks"), clock: clock),
             RetentionJob(service: service, logger: Logger(label: "tresor.retention")),
         ]
         if let relay = configuration.mailRelay {
-            jobs.append(EmailDeliveryService(outbox: store.emails, client: relay.client, sender: relay.settings.sender, logger: Logger(label: "tresor.email")))
+            jobs.append(EmailDeliveryService(outbox: store.emails, client: relay.client, sender: relay.settings.sender, logger: Logger(label: "tresor.email"), clock: clock))
         }
         return jobs
     }

@@ -47,7 +47,7 @@ public func buildRouter(
     SystemRoutes.add(to: router, openAPIDocument: openAPIDocument, metrics: metrics)
 
     let authentication = AuthenticationMiddleware(apiKeys: apiKeys, roles: policies.roles, purposes: Set(policies.processing.purposes.map(\.id)),
-                                                  failures: AuthenticationFailures(metrics: metrics))
+                                                  failures: AuthenticationFailures(metrics: metrics, clock: { [clock = service.clock] in clock.seconds }))
     var api = router.group("v2").add(middleware: authentication)
     if let idempotency { api = api.add(middleware: IdempotencyMiddleware(store: idempotency)) }
     let customers = api.group("customers")
@@ -64,7 +64,7 @@ public func buildRouter(
     AuditRoutes(service: service).add(to: api.group("audit"))
     APIKeyRoutes(service: service).add(to: api.group("api-keys"))
     WebhookRoutes(service: service).add(to: api.group("webhook-endpoints"))
-    ExportRoutes(service: service, jobs: ExportJobs()).add(to: api.group("compliance/exports"))
+    ExportRoutes(service: service, jobs: ExportJobs(clock: service.clock)).add(to: api.group("compliance/exports"))
     let erasure = ErasureRoutes(service: service, controller: policies.processing.controller.name)
     erasure.add(to: api.group("compliance/erasure-requests"))
     erasure.addCertificates(to: api.group("compliance/erasure-certificates"))

@@ -56,7 +56,7 @@ extension TresorService {
             if let role = roles.role(named: key.roleName) { try requireOwnScopes(role, request) }
             try await store.apiKeys.revoke(id: id)
             try await store.recordAccess(Self.keyRecord(record, key))
-            key.revokedAt = Int64(Date().timeIntervalSince1970)
+            key.revokedAt = clock.seconds
             return key
         }
     }

@@ -67,7 +67,7 @@ extension TresorService {
         let composer = EmailComposer(settings: settings)
         var drafts: [EmailOutbox.Draft] = []
         var fields: Set<String> = []
-        let now = Date()
+        let now = clock.date
         for customer in customers {
             let emailID = EmailDraft.newID()
             let composed = try composer.compose(template, for: customer, emailID: emailID, date: now)

@@ -8,9 +8,13 @@ extension TresorService {
     /// The day in the deployment's time zone, which deadlines are counted in.
     public static func today(_ now: Date = Date(), timeZone: TimeZone = .current) -> CalendarDay { CalendarDay(now, in: timeZone) }
 
+    /// Today by the deployment's clock, in the server's time zone.
+    public var today: CalendarDay { Self.today(clock.date) }
+
     /// Records a request for the customer `subject` names, received on `receivedOn` (not later than `today`).
     public func createErasureRequest(for subject: SubjectReference, receivedOn: CalendarDay?, channel: String, note: String?,
-                                     today: CalendarDay = TresorService.today(), request: RequestInfo) async throws -> ErasureRequest {
+                                     today: CalendarDay? = nil, request: RequestInfo) async throws -> ErasureRequest {
+        let today = today ?? self.today
         var subjects: [UUID] = []
         if case let .customer(id) = subject { subjects = [id] }
         return try await perform("erasure.request", scope: .complianceErasure, request: request, subjects: subjects) {
@@ -26,9 +30,10 @@ extension TresorService {
     }
 
     /// Requests by receipt, optionally of one status, or open and due within `dueWithin` days (overdue ones included).
-    public func erasureRequests(status: ErasureRequest.Status?, dueWithin: Int?, today: CalendarDay = TresorService.today(),
+    public func erasureRequests(status: ErasureRequest.Status?, dueWithin: Int?, today: CalendarDay? = nil,
                                 request: RequestInfo) async throws -> [ErasureRequest] {
-        try await perform("erasure.list", scope: .complianceErasure, request: request) {
+        let today = today ?? self.today
+        return try await perform("erasure.list", scope: .complianceErasure, request: request) {
             var requests = try await reachable(try await store.erasureRequests.requests(status: status), subject: \.customerID, request)
             if let dueWithin {
                 requests = requests.filter { $0.isOpen && ($0.deadline.isOverdue(on: today) || $0.deadline.isDue(within: dueWithin, of: today)) }
@@ -69,9 +74,10 @@ extension TresorService {
     }
 
     /// Extends the deadline once, by one or two months, within the first month, with a reason.
-    public func extendErasureRequest(id: UUID, months: Int, reason: String?, today: CalendarDay = TresorService.today(),
+    public func extendErasureRequest(id: UUID, months: Int, reason: String?, today: CalendarDay? = nil,
                                      request: RequestInfo) async throws -> ErasureRequest {
-        try await decide("erasure.extend", id: id, from: [.received, .approved], request: request) { found in
+        let today = today ?? self.today
+        return try await decide("erasure.extend", id: id, from: [.received, .approved], request: request) { found in
             do {
                 found.extensionMonths = try found.deadline.extended(by: months, on: today, reason: reason).extensionMonths
             } catch let refusal as ErasureDeadline.ExtensionRefusal {
@@ -101,7 +107,7 @@ extension TresorService {
                 try await store.recordAccess(record.with(subjects: [found.customerID]))  // erased already (a retry): finish the request
             }
             found.status = .executed
-            found.executedAt = Int64(Date().timeIntervalSince1970)
+            found.executedAt = clock.seconds
             try await store.erasureRequests.update(found, expecting: .approved)
             return found
         }
@@ -124,7 +130,7 @@ extension TresorService {
                 throw ServiceError.invalidTransition("this request is \(before.rawValue); \(action) needs one that is \(allowed.map(\.rawValue).sorted().joined(separator: " or "))")
             }
             try change(&found)
-            found.decidedAt = Int64(Date().timeIntervalSince1970)
+            found.decidedAt = clock.seconds
             try await store.erasureRequests.update(found, expecting: before)
             return (found, [found.customerID])
         }

@@ -31,7 +31,7 @@ extension TresorService {
     /// category, legal basis and period are what the operator's policy allows; a hold given
     /// outright (category, basis, purpose, last day) is declared by an operator at the command
     /// line (`tresor retention hold`), and the access log names them.
-    public func createLegalHold(customerID: UUID, draft: LegalHoldDraft, today: CalendarDay = TresorService.today(),
+    public func createLegalHold(customerID: UUID, draft: LegalHoldDraft, today: CalendarDay? = nil,
                                 request: RequestInfo) async throws -> LegalHold {
         try await perform("hold.create", scope: .holdsManage, request: request, subjects: [customerID]) { record in
             guard draft.rule != nil || request.actor.kind == .operator else {
@@ -39,7 +39,7 @@ extension TresorService {
                                  + "(\(retention.holdRules.keys.sorted().joined(separator: ", "))); other holds are declared by an operator with tresor retention hold")
             }
             _ = try await reachableCustomer(customerID, request)
-            var hold = try Self.resolve(draft, customerID: customerID, rules: retention.holdRules, today: today)
+            var hold = try Self.resolve(draft, customerID: customerID, rules: retention.holdRules, today: today ?? self.today, now: clock.seconds)
             hold = try await store.legalHolds.create(hold)
             try await store.recordAccess(record.with(subjects: [customerID]))
             return hold
@@ -101,14 +101,13 @@ extension TresorService {
     }
 
     /// The retention job: ends every hold whose last day is before `today`, erasing what it retained.
-    public func runRetention(today: CalendarDay = TresorService.today(), request: RequestInfo) async throws -> [LegalHold] {
+    public func runRetention(today: CalendarDay? = nil, request: RequestInfo) async throws -> [LegalHold] {
         try await perform("retention.run", scope: .complianceRetention, request: request) { record in
-            try await store.endExpiredHolds(on: today, recording: record)
+            try await store.endExpiredHolds(on: today ?? self.today, recording: record)
         }
     }
 
-    static func resolve(_ draft: LegalHoldDraft, customerID: UUID, rules: [String: HoldRule], today: CalendarDay) throws -> LegalHold {
-        let now = Int64(Date().timeIntervalSince1970)
+    static func resolve(_ draft: LegalHoldDraft, customerID: UUID, rules: [String: HoldRule], today: CalendarDay, now: Int64) throws -> LegalHold {
         if let name = draft.rule {
             guard let rule = rules[name] else {
                 throw FieldError(field: "rule", reason: "must be one of the legal_holds rules of retention.yaml: \(rules.keys.sorted().joined(separator: ", "))")

@@ -121,7 +121,8 @@ extension TresorService {
     /// Tamio's `verify-signature`: checks Standard Webhooks headers and a raw body against the
     /// endpoint's secrets, rejecting timestamps more than 5 minutes from now.
     public func verifyWebhookSignature(endpointID: UUID, id: String, timestamp: Int64, signature: String, body: [UInt8],
-                                       now: Int64 = Int64(Date().timeIntervalSince1970), request: RequestInfo) async throws {
+                                       now: Int64? = nil, request: RequestInfo) async throws {
+        let now = now ?? clock.seconds
         try await perform("webhook_endpoint.verify_signature", scope: .webhooksManage, request: request) {
             let secrets = try await store.webhookEndpoints.secrets(endpointID: endpointID)
             guard !secrets.isEmpty else { throw StoreError.notFound(resource: "webhook endpoint", id: endpointID.uuidString.lowercased()) }

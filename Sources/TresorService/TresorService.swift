@@ -26,11 +26,14 @@ public final class TresorService: Sendable {
     public let webhookDestinations: WebhookDestinationCheck
     /// The roles API keys can be given.
     public let roles: RolesPolicy
+    /// The deployment's clock: record times, deadlines, "today".
+    public let clock: WallClock
 
     public init(store: any CustomerStore, residency: ResidencyPolicy = .builtIn, retention: RetentionPolicy = .builtIn,
                 email: EmailSettings? = nil, exporter: SubjectExporter? = nil,
-                webhookDestinations: WebhookDestinationCheck = .production, roles: RolesPolicy = .builtIn) {
+                webhookDestinations: WebhookDestinationCheck = .production, roles: RolesPolicy = .builtIn, clock: WallClock = .system) {
         self.store = store
+        self.clock = clock
         self.roles = roles
         self.residency = residency
         self.webhookDestinations = webhookDestinations

@@ -1,5 +1,6 @@
 import Foundation
 import TresorCompliance
+import TresorModel
 
 /// Export packages too large to build within a request: built in the background, kept in
 /// memory only (never on disk in clear) until their download link expires. A job belongs to the
@@ -24,11 +25,16 @@ actor ExportJobs {
     /// How long a download link works.
     static let lifetime: TimeInterval = 3_600
     private var jobs: [String: Job] = [:]
+    private let clock: WallClock
+
+    init(clock: WallClock = .system) {
+        self.clock = clock
+    }
 
     /// Starts building; returns the job as it is now.
     func start(subjectID: UUID, owner: String, purpose: SubjectExporter.Purpose, language: String?, exporter: SubjectExporter) -> Job {
         removeExpired()
-        let now = Date()
+        let now = clock.date
         let job = Job(id: "exp_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(24), subjectID: subjectID,
                       owner: owner, purpose: purpose, status: .building, createdAt: now, expiresAt: now.addingTimeInterval(Self.lifetime), package: nil)
         jobs[job.id] = job
@@ -52,7 +58,7 @@ actor ExportJobs {
     }
 
     private func removeExpired() {
-        let now = Date()
+        let now = clock.date
         jobs = jobs.filter { $0.value.expiresAt > now }
     }
 }

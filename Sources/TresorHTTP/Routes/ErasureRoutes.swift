@@ -25,30 +25,30 @@ struct ErasureRoutes {
             guard let channel = try body.string("channel") else { throw Problem.invalid(FieldError(field: "channel", reason: "is required")) }
             let created = try await service.createErasureRequest(for: subject, receivedOn: receivedOn, channel: channel, note: try body.string("note"),
                                                                  request: context.requestInfo(request))
-            return JSONResponse.envelope(["erasure_request": Self.json(created)])
+            return JSONResponse.envelope(["erasure_request": Self.json(created, today: service.today)])
         }
         group.get { request, context in
             let parameters = try ListQuery.parameters(request, allowed: ["status", "due_within"])
             let status: ErasureRequest.Status? = try ListQuery.choice(parameters.get("status"), "status")
             let dueWithin = try ListQuery.int(parameters.get("due_within"), "due_within", range: 0...366)
             let requests = try await service.erasureRequests(status: status, dueWithin: dueWithin, request: context.requestInfo(request))
-            return JSONResponse.list(requests.map { Self.json($0) })
+            return JSONResponse.list(requests.map { Self.json($0, today: service.today) })
         }
         group.get(":id") { request, context in
             let found = try await service.erasureRequest(id: try context.uuidParameter("id"), request: context.requestInfo(request))
-            return JSONResponse.envelope(["erasure_request": Self.json(found)])
+            return JSONResponse.envelope(["erasure_request": Self.json(found, today: service.today)])
         }
         group.post(":id/approve") { request, context in
             let body = try await JSONBody.read(request, allowed: ["identity_verification"])
             let found = try await service.approveErasureRequest(id: try context.uuidParameter("id"), verification: try body.string("identity_verification"),
                                                                 request: context.requestInfo(request))
-            return JSONResponse.envelope(["erasure_request": Self.json(found)])
+            return JSONResponse.envelope(["erasure_request": Self.json(found, today: service.today)])
         }
         group.post(":id/reject") { request, context in
             let body = try await JSONBody.read(request, allowed: ["reason"])
             let found = try await service.rejectErasureRequest(id: try context.uuidParameter("id"), reason: try body.string("reason"),
                                                                request: context.requestInfo(request))
-            return JSONResponse.envelope(["erasure_request": Self.json(found)])
+            return JSONResponse.envelope(["erasure_request": Self.json(found, today: service.today)])
         }
         group.post(":id/extend") { request, context in
             let body = try await JSONBody.read(request, allowed: ["months", "reason"])
@@ -57,11 +57,11 @@ struct ErasureRoutes {
             }
             let found = try await service.extendErasureRequest(id: try context.uuidParameter("id"), months: months, reason: try body.string("reason"),
                                                                request: context.requestInfo(request))
-            return JSONResponse.envelope(["erasure_request": Self.json(found)])
+            return JSONResponse.envelope(["erasure_request": Self.json(found, today: service.today)])
         }
         group.post(":id/execute") { request, context in
             let found = try await service.executeErasureRequest(id: try context.uuidParameter("id"), request: context.requestInfo(request))
-            return JSONResponse.envelope(["erasure_request": Self.json(found)])
+            return JSONResponse.envelope(["erasure_request": Self.json(found, today: service.today)])
         }
     }
 
@@ -81,7 +81,7 @@ struct ErasureRoutes {
         }
     }
 
-    static func json(_ request: ErasureRequest, today: CalendarDay = TresorService.today()) -> [String: Any] {
+    static func json(_ request: ErasureRequest, today: CalendarDay) -> [String: Any] {
         [
             "id": request.id.uuidString.lowercased(), "object": "erasure_request", "customer_id": request.customerID.uuidString.lowercased(),
             "received_on": request.receivedOn.description, "channel": request.channel, "status": request.status.rawValue,

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import TresorCompliance
+import TresorModel
 import TresorStore
 
 /// The server's access-log housekeeping, run in its service group: signs a checkpoint when entries
@@ -11,11 +12,9 @@ public struct AccessLogMaintenance: Service {
     let log: any AccessLogWriter
     let retention: RetentionPolicy
     let logger: Logger
-    /// Milliseconds since 1970.
-    let clock: @Sendable () -> Int64
+    let clock: WallClock
 
-    public init(log: any AccessLogWriter, retention: RetentionPolicy, logger: Logger,
-                clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }) {
+    public init(log: any AccessLogWriter, retention: RetentionPolicy, logger: Logger, clock: WallClock = .system) {
         self.log = log
         self.retention = retention
         self.logger = logger
@@ -23,14 +22,14 @@ public struct AccessLogMaintenance: Service {
     }
 
     public func run() async throws {
-        var nextPrune = clock()
+        var nextPrune = clock.milliseconds
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 try await log.checkpointIfDue()
-                if clock() >= nextPrune {
-                    let removed = try await log.prune(olderThan: retention.accessLogCutoff(now: clock()))
+                if clock.milliseconds >= nextPrune {
+                    let removed = try await log.prune(olderThan: retention.accessLogCutoff(now: clock.milliseconds))
                     if removed > 0 { logger.info("pruned access-log entries past retention", metadata: ["entries": "\(removed)"]) }
-                    nextPrune = clock() + 86_400_000
+                    nextPrune = clock.milliseconds + 86_400_000
                 }
             } catch {
                 logger.error("access-log maintenance failed", metadata: ["error": "\(error)"])

@@ -20,8 +20,11 @@ public struct EmailDeliveryService: Service {
     /// How long to wait when nothing is due.
     var idleInterval = Duration.milliseconds(500)
     static let actor = AccessActor(kind: .system, id: "email-delivery", name: "email delivery")
+    /// Retry times.
+    let clock: WallClock
 
-    public init(outbox: EmailOutbox, client: SMTPClient, sender: MailAddress, logger: Logger) {
+    public init(outbox: EmailOutbox, client: SMTPClient, sender: MailAddress, logger: Logger, clock: WallClock = .system) {
+        self.clock = clock
         self.outbox = outbox
         self.client = client
         self.sender = sender
@@ -51,7 +54,7 @@ public struct EmailDeliveryService: Service {
         guard !due.isEmpty else { return 0 }
         let messages = due.map { SMTPMessage(sender: sender.address, recipients: [$0.recipient], content: $0.message) }
         let sent = await client.send(messages)
-        let now = Int64(Date().timeIntervalSince1970)
+        let now = clock.seconds
         let results = zip(due, sent).map { item, result -> EmailOutbox.AttemptResult in
             let outcome: EmailOutbox.AttemptOutcome
             switch result {

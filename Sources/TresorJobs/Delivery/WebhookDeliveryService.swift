@@ -28,10 +28,13 @@ public struct WebhookDeliveryService: Service {
     /// How long to wait when nothing is due.
     var idleInterval = Duration.milliseconds(250)
     static let timeout = TimeAmount.seconds(15)
+    /// Signature timestamps and retry times.
+    let clock: WallClock
     static let actor = AccessActor(kind: .system, id: "webhook-delivery", name: "webhook delivery")
 
     public init(outbox: WebhookOutbox, endpoints: WebhookEndpointStore, residency: ResidencyPolicy,
-                destinations: WebhookDestinationCheck = .production, logger: Logger) {
+                destinations: WebhookDestinationCheck = .production, logger: Logger, clock: WallClock = .system) {
+        self.clock = clock
         self.outbox = outbox
         self.endpoints = endpoints
         self.residency = residency
@@ -120,7 +123,7 @@ public struct WebhookDeliveryService: Service {
         let client = await clients.client(host: host, address: address)
         let body = JSONWriter.data(WebhookJSON.event(delivery, changedFields: due.changedFields, customer: due.customer,
                                                      payload: due.endpoint.payload, createdAt: delivery.createdAt))
-        let timestamp = Int64(Date().timeIntervalSince1970)
+        let timestamp = clock.seconds
         var request = HTTPClientRequest(url: due.endpoint.url)
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
@@ -168,7 +171,7 @@ public struct WebhookDeliveryService: Service {
     }
 
     private func retryTime(after attempt: Int, retryAfter: Int64? = nil) -> Int64? {
-        schedule.delay(after: attempt, retryAfter: retryAfter).map { Int64(Date().timeIntervalSince1970) + $0 }
+        schedule.delay(after: attempt, retryAfter: retryAfter).map { clock.seconds + $0 }
     }
 
     /// The attempt's result with its access-log entry: every attempt that sent data is one, naming the recipient.
