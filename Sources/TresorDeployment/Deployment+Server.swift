@@ -14,7 +14,7 @@ extension Deployment {
     public func service(store: any CustomerStore, configuration: ServerConfiguration) -> TresorService {
         let policies = configuration.policies
         let exporter = store.accessLog.signingKey.map {
-            SubjectExporter(store: store, policies: policies, signingKey: $0, tresorVersion: configuration.tresorVersion)
+            SubjectExporter(store: store, policies: policies, signingKey: $0, tresorVersion: configuration.tresorVersion, clock: clock)
         }
         return TresorService(store: store, residency: policies.residency, retention: policies.retention, email: configuration.mailRelay?.settings,
                              exporter: exporter, webhookDestinations: configuration.webhookDestinations, roles: policies.roles, clock: clock)

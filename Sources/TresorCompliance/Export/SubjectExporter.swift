@@ -25,9 +25,12 @@ public struct SubjectExporter: Sendable {
     let residency: ResidencyPolicy
     let signingKey: AuditSigningKey
     let tresorVersion: String
+    /// When the package says it was made.
+    let clock: WallClock
 
-    public init(store: any CustomerStore, policies: PolicySet, signingKey: AuditSigningKey, tresorVersion: String) {
+    public init(store: any CustomerStore, policies: PolicySet, signingKey: AuditSigningKey, tresorVersion: String, clock: WallClock = .system) {
         self.store = store
+        self.clock = clock
         processing = policies.processing
         residency = policies.residency
         self.signingKey = signingKey
@@ -57,7 +60,7 @@ public struct SubjectExporter: Sendable {
 
     private func build(customerID: UUID, purpose: Purpose, language: String?, into archive: Archive) async throws -> Summary {
         let subject = try await SubjectData.gather(customerID: customerID, from: store)
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let now = clock.milliseconds
         let createdAt = AccessLogJSON.timestamp(now)
 
         // The access log first: the statement states how many entries there are.
