@@ -197,7 +197,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TresorStoreConformanceTests",
-            dependencies: ["TresorStoreTestSupport", "TresorStore", "TresorModel", "TresorCrypto", "TresorTestSupport"]
+            dependencies: ["TresorStoreTestSupport", "TresorStore", "TresorModel", "TresorCrypto", "TresorTestSupport",
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio")]
         ),
         .testTarget(
             name: "TresorCryptoTests",

@@ -16,7 +16,7 @@ struct LegalHoldRecoveryTests {
             customerID: customer.id, category: .billingAddresses, legalBasis: "AO §147", purpose: "invoicing",
             until: CalendarDay(year: 2099, month: 12, day: 31)!, createdAt: fixture.clock.now))
         // The crashed attempt: the hold's key written (pending), nothing else.
-        _ = try await fixture.store.prepareRetention(for: [hold], now: fixture.clock.now)
+        _ = try await StoreRules.prepareRetention(for: [hold], now: fixture.clock.now, keys: fixture.store.keys)
         try await fixture.reopen()
 
         try await fixture.store.deleteCustomer(id: customer.id)

@@ -25,27 +25,25 @@ extension SQLiteCustomerStore {
         let endedHolds = entries.filter { $0.kind == .retained }.compactMap(\.holdID)
         let now = clock()
         let holds = try await legalHolds.holdsInForce(customerIDs: customers, on: today())
-        let retention = try await prepareRetention(for: holds, now: now)
-        let erased = try await data.write { db -> (customers: [String], teammates: [String], holdKeys: [String]) in
-            let existingCustomers = try db.existingIDs(customers, in: "customers")
-            let foundCustomers = customers.filter { existingCustomers.contains($0) }
-            let existingTeammates = try db.existingIDs(teammates, in: "teammates")
-            let foundTeammates = teammates.filter { existingTeammates.contains($0) }
-            try PendingErasure.record(foundCustomers, kind: .customer, in: db)
-            try PendingErasure.record(foundTeammates, kind: .teammate, in: db)
-            try self.legalHolds.retain(holds.filter { existingCustomers.contains($0.customerID.lowercaseText) }, customerKeys: retention.customerKeys,
-                                       holdKeys: retention.holdKeys, now: now, in: db)
-            let holdKeys = try self.legalHolds.end(endedHolds, now: now, in: db).filter { $0.status == .retained }.map { LegalHold.keyID(of: $0.id) }
-            for entry in entries { try ErasureLedger.insertReplayed(entry, into: db) }
-            try self.emails.cancelQueued(for: foundCustomers, in: db)
-            try self.accessLog.append(record.with(subjects: (foundCustomers + foundTeammates).compactMap(UUID.init(uuidString:))), in: db)
-            return (foundCustomers, foundTeammates, holdKeys)
-        }
-        keys.confirm(retention.holdKeys.keys.map(LegalHold.keyID(of:)))
-        // Keys of customers the backup did not hold may still be in a key store restored with it.
-        try await keys.destroy(customers.filter { !erased.customers.contains($0) } + teammates.filter { !erased.teammates.contains($0) })
-        try await finishErasures(erased.customers, kind: .customer)
-        try await finishErasures(erased.teammates, kind: .teammate)
-        try await finishErasures(erased.holdKeys, kind: .hold)
+        let retention = try await StoreRules.prepareRetention(for: holds, now: now, keys: keys)
+        try await StoreRules.erase(retention: retention, keys: keys, rows: SQLiteErasedRows(data: data), recordIntent: {
+            try await data.write { db -> [ErasureKind: [String]] in
+                let existingCustomers = try db.existingIDs(customers, in: "customers")
+                let foundCustomers = customers.filter { existingCustomers.contains($0) }
+                let existingTeammates = try db.existingIDs(teammates, in: "teammates")
+                let foundTeammates = teammates.filter { existingTeammates.contains($0) }
+                try PendingErasure.record(foundCustomers, kind: .customer, in: db)
+                try PendingErasure.record(foundTeammates, kind: .teammate, in: db)
+                try self.legalHolds.retain(holds.filter { existingCustomers.contains($0.customerID.lowercaseText) }, customerKeys: retention.customerKeys,
+                                           holdKeys: retention.holdKeys, now: now, in: db)
+                let holdKeys = try self.legalHolds.end(endedHolds, now: now, in: db).filter { $0.status == .retained }.map { LegalHold.keyID(of: $0.id) }
+                for entry in entries { try ErasureLedger.insertReplayed(entry, into: db) }
+                try self.emails.cancelQueued(for: foundCustomers, in: db)
+                try self.accessLog.append(record.with(subjects: (foundCustomers + foundTeammates).compactMap(UUID.init(uuidString:))), in: db)
+                // Keys of subjects the backup did not hold may still be in a key store restored with
+                // it: they are erased with the others (a key without rows).
+                return [.customer: customers, .teammate: teammates, .hold: holdKeys]
+            }
+        }, afterCommit: {})
     }
 }

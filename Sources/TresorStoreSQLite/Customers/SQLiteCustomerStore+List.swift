@@ -129,28 +129,11 @@ extension SQLiteCustomerStore {
                 let id: String = row["id"]
                 guard let key = dataKeys[id] else { continue }
                 let value = try RecordCodec.open(row, column: column, table: "customers", rowID: id, key: key) ?? ""
-                values.append((id, value.lowercased()))
+                values.append((id, value))
             }
             return values
         }
-        var sorted = sortValues.sorted { $0.value == $1.value ? $0.id < $1.id : $0.value < $1.value }
-        if query.order == .descending { sorted.reverse() }
-        let orderedIDs = sorted.map(\.id)
-        switch query.paging {
-        case let .pages(page, perPage):
-            let start = min((page - 1) * perPage, orderedIDs.count)
-            let end = min(start + perPage, orderedIDs.count)
-            return (Array(orderedIDs[start..<end]), orderedIDs.count, end < orderedIDs.count)
-        case let .cursor(limit, startingAfter):
-            var start = 0
-            if let startingAfter {
-                guard let position = orderedIDs.firstIndex(of: startingAfter.lowercasedString) else {
-                    throw StoreError.invalidField(FieldError(field: "starting_after", reason: "names no customer in this list"))
-                }
-                start = position + 1
-            }
-            let end = min(start + limit, orderedIDs.count)
-            return (Array(orderedIDs[start..<end]), nil, end < orderedIDs.count)
-        }
+        let page = try StoreRules.pageDecrypted(sortValues, query: query)
+        return (page.ids, page.totalResults, page.hasMore)
     }
 }

@@ -25,16 +25,16 @@ extension SQLiteCustomerStore {
     private func end(_ holds: [LegalHold], recording record: AccessRecord) async throws {
         guard !holds.isEmpty else { return }
         let now = clock()
-        let ended = try await data.write { db -> [LegalHold] in
-            let ended = try self.legalHolds.end(holds.map { $0.id.lowercaseText }, now: now, in: db)
-            let retained = ended.filter { $0.status == .retained }
-            try self.ledger.append(.retained, subjects: retained.map { ($0.customerID.lowercaseText, $0.id.lowercaseText) }, time: now * 1000, in: db)
-            var entry = record.with(subjects: ended.map(\.customerID))
-            entry.fields = Array(Set(retained.flatMap(\.category.fields))).sorted()
-            try self.accessLog.append(entry, in: db)
-            return ended
-        }
-        try await ledger.syncFile()
-        try await finishErasures(ended.filter { $0.status == .retained }.map { LegalHold.keyID(of: $0.id) }, kind: .hold)
+        try await StoreRules.erase(retention: RetentionKeys(holdKeys: [:], customerKeys: [:]), keys: keys, rows: SQLiteErasedRows(data: data), recordIntent: {
+            try await data.write { db -> [ErasureKind: [String]] in
+                let ended = try self.legalHolds.end(holds.map { $0.id.lowercaseText }, now: now, in: db)
+                let retained = ended.filter { $0.status == .retained }
+                try self.ledger.append(.retained, subjects: retained.map { ($0.customerID.lowercaseText, $0.id.lowercaseText) }, time: now * 1000, in: db)
+                var entry = record.with(subjects: ended.map(\.customerID))
+                entry.fields = Array(Set(retained.flatMap(\.category.fields))).sorted()
+                try self.accessLog.append(entry, in: db)
+                return [.hold: retained.map { LegalHold.keyID(of: $0.id) }]
+            }
+        }, afterCommit: { try await ledger.syncFile() })
     }
 }

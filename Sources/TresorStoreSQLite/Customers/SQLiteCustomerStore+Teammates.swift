@@ -14,17 +14,19 @@ extension SQLiteCustomerStore {
         let teammate = Teammate(id: UUID(), name: validName, email: validEmail, createdAt: clock())
         let subjectID = teammate.id.lowercasedString
         let (key, wrapped) = try keys.makeKey(for: subjectID)
-        try await keys.store([(subjectID, key, wrapped)], now: teammate.createdAt)
-        try await data.write { db in
-            try db.execute(sql: "INSERT INTO teammates (id, name, email, created_at) VALUES (?, ?, ?, ?)", arguments: [
-                subjectID,
-                try RecordCodec.seal(teammate.name, table: "teammates", column: "name", rowID: subjectID, key: key),
-                try RecordCodec.seal(teammate.email, table: "teammates", column: "email", rowID: subjectID, key: key),
-                teammate.createdAt,
-            ])
-            try self.accessLog.append(record.with(subjects: [teammate.id]), in: db)
+        // Key first, then the row (StoreRules).
+        _ = try await StoreRules.create([(subjectID, key, wrapped)], now: teammate.createdAt, in: keys) {
+            try await data.write { db in
+                try db.execute(sql: "INSERT INTO teammates (id, name, email, created_at) VALUES (?, ?, ?, ?)", arguments: [
+                    subjectID,
+                    try RecordCodec.seal(teammate.name, table: "teammates", column: "name", rowID: subjectID, key: key),
+                    try RecordCodec.seal(teammate.email, table: "teammates", column: "email", rowID: subjectID, key: key),
+                    teammate.createdAt,
+                ])
+                try self.accessLog.append(record.with(subjects: [teammate.id]), in: db)
+            }
+            return []
         }
-        keys.confirm([subjectID])
         return teammate
     }
 
@@ -62,16 +64,18 @@ extension SQLiteCustomerStore {
     /// Destroys the teammate's key and row; their customers become unassigned.
     public func deleteTeammate(id: UUID, recording record: AccessRecord) async throws {
         let subjectID = id.lowercasedString
-        let exists = try await data.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teammates WHERE id = ?", arguments: [subjectID]) != nil else { return false }
-            try PendingErasure.record([subjectID], kind: .teammate, in: db)
-            try self.accessLog.append(record.with(subjects: [id]), in: db)
-            try self.ledger.append(.teammate, subjects: [(subjectID, nil)], time: self.clock() * 1000, in: db)
-            return true
-        }
+        var exists = false
+        try await StoreRules.erase(retention: RetentionKeys(holdKeys: [:], customerKeys: [:]), keys: keys, rows: SQLiteErasedRows(data: data), recordIntent: {
+            exists = try await data.write { db in
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teammates WHERE id = ?", arguments: [subjectID]) != nil else { return false }
+                try PendingErasure.record([subjectID], kind: .teammate, in: db)
+                try self.accessLog.append(record.with(subjects: [id]), in: db)
+                try self.ledger.append(.teammate, subjects: [(subjectID, nil)], time: self.clock() * 1000, in: db)
+                return true
+            }
+            return exists ? [.teammate: [subjectID]] : [:]
+        }, afterCommit: { try await ledger.syncFile() })
         guard exists else { throw StoreError.notFound(resource: "teammate", id: subjectID) }
-        try await ledger.syncFile()
-        try await finishErasures([subjectID], kind: .teammate)
     }
 
     public func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome] {

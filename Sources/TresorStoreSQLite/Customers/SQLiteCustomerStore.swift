@@ -44,7 +44,7 @@ public final class SQLiteCustomerStore: CustomerStore {
 
     /// Pending keys younger than this are left alone by recovery: another process may be between
     /// writing a key and writing its rows.
-    static let pendingKeyGracePeriod: Int64 = 600
+    static let pendingKeyGracePeriod = StoreRules.pendingKeyGracePeriod
 
     /// Opens (creating if needed) the store in `directory` and recovers from any interrupted write.
     ///
@@ -173,12 +173,11 @@ public final class SQLiteCustomerStore: CustomerStore {
             return outcomes.map { $0! }
         }
 
-        // 1. Keys first (pending until the rows are committed).
-        try await keys.store(prepared.map { ($0.subjectID, $0.key, $0.wrapped) }, now: now)
-        // 2. Rows, all in one transaction; duplicates and unknown teammates are refused per item.
-        let refused: [Int: StoreError]
+        // Keys first (pending), then the rows in one transaction (duplicates and unknown teammates
+        // refused per item, with the log entry and the events); refused items' keys go (StoreRules).
+        var refused: [Int: StoreError] = [:]
         let batch = prepared
-        do {
+        _ = try await StoreRules.create(prepared.map { ($0.subjectID, $0.key, $0.wrapped) }, now: now, in: keys) {
             refused = try await data.write { db in
                 let refused = try Self.insert(batch, into: db)
                 let created = batch.filter { refused[$0.position] == nil }
@@ -189,13 +188,8 @@ public final class SQLiteCustomerStore: CustomerStore {
                                         keys: Dictionary(uniqueKeysWithValues: created.map { ($0.subjectID, $0.key) }), in: db)
                 return refused
             }
-        } catch {
-            try? await keys.destroy(prepared.map(\.subjectID))
-            throw error
+            return Set(batch.filter { refused[$0.position] != nil }.map(\.subjectID))
         }
-        // 3. Keys of refused items go; the others are confirmed.
-        try await keys.destroy(prepared.filter { refused[$0.position] != nil }.map(\.subjectID))
-        keys.confirm(prepared.filter { refused[$0.position] == nil }.map(\.subjectID))
         for item in prepared {
             outcomes[item.position] = refused[item.position].map { .failed($0) } ?? .created(item.customer)
         }

@@ -5,17 +5,8 @@ import TresorStore
 /// it is finished (key destroyed, rows deleted): what recovery completes after a crash
 /// (Docs/storage.md). Subjects with a pending erasure count as gone for new writes.
 enum PendingErasure {
-    enum Kind: String, CaseIterable {
-        /// A customer: key and rows.
-        case customer
-        /// A teammate: key and row.
-        case teammate
-        /// A legal hold's retained copy, whose row is already cleared: only its key (`hold:<id>`).
-        case hold
-    }
-
     /// Records the intent for `subjectIDs` inside the erasure's transaction.
-    static func record(_ subjectIDs: [String], kind: Kind, in db: Database) throws {
+    static func record(_ subjectIDs: [String], kind: ErasureKind, in db: Database) throws {
         let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO pending_erasures (subject_id, kind) VALUES (?, ?)")
         for subjectID in subjectIDs { try insert.execute(arguments: [subjectID, kind.rawValue]) }
     }
@@ -26,11 +17,11 @@ enum PendingErasure {
     }
 
     /// Every pending erasure, by kind.
-    static func all(in db: Database) throws -> [Kind: [String]] {
-        var pending: [Kind: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT subject_id, kind FROM pending_erasures") {
-            guard let kind = Kind(rawValue: row["kind"]) else { continue }
-            pending[kind, default: []].append(row["subject_id"])
+    static func all(in db: Database) throws -> [ErasureKind: [String]] {
+        var pending: [ErasureKind: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT subject_id AS id, kind FROM pending_erasures") {
+            let stored = StoredRow(row, table: "pending_erasures")
+            pending[try stored.enumeration("kind", as: ErasureKind.self), default: []].append(try stored.value("id"))
         }
         return pending
     }

@@ -6,7 +6,7 @@ import TresorStore
 
 /// The data keys of all data subjects: wrapped in `keys.sqlite`, unwrapped on demand and
 /// cached for a while.
-final class SubjectKeyStore: Sendable {
+final class SubjectKeyStore: SubjectKeyStorage {
     private let database: DatabasePool
     private let readers: SynchronousReaders
     let keyring: MasterKeyring
@@ -136,7 +136,7 @@ final class SubjectKeyStore: Sendable {
     }
 
     /// Empties the keys file's write-ahead log after keys were destroyed (see ``DatabaseFiles``).
-    func checkpointAndTruncate() async throws {
+    func purgeResidue() async throws {
         try await DatabaseFiles.checkpointAndTruncate(database)
     }
 }
