@@ -58,7 +58,7 @@ struct AccessLogCommandTests {
     @Test("after SIGKILL during a stream of creates, every acknowledged create has its entry and verify passes")
     func crashKeepsEntries() async throws {
         let key = try TresorProcess.initialise(dataDirectory)
-        let port = Int.random(in: 20_000..<40_000)
+        let port = try TestPorts.free()
         let server = try ServerProcess(try TresorProcess.executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(port)"],
                                        environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")
         let acknowledged = AcknowledgedIDs()
@@ -94,10 +94,11 @@ struct AccessLogCommandTests {
         #expect(verify.exitCode == 0, "\(verify.standardOutput)")
 
         // The restarted server serves every acknowledged customer.
-        let restarted = try ServerProcess(try TresorProcess.executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(port + 1)"],
+        let restartPort = try TestPorts.free()
+        let restarted = try ServerProcess(try TresorProcess.executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(restartPort)"],
                                           environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")
         for id in ids.prefix(20) {
-            #expect(try await Self.status(of: "/v2/customers/retrieve/\(id)", port: port + 1, key: key) == 200)
+            #expect(try await Self.status(of: "/v2/customers/retrieve/\(id)", port: restartPort, key: key) == 200)
         }
         restarted.kill(SIGTERM)
     }

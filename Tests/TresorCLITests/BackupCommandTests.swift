@@ -14,7 +14,7 @@ struct BackupCommandTests {
         let backup = directory.appendingPathComponent("backup").path
         let restored = directory.appendingPathComponent("restored")
         let key = try TresorProcess.initialise(live)
-        let port = Int.random(in: 40_000..<50_000)
+        let port = try TestPorts.free()
         var server = try TresorProcess.serve(live, port: port)
         let api = APIClient(port: port, key: key)
         let marker = "QZBACKUP9"

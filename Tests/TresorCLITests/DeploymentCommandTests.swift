@@ -30,7 +30,7 @@ struct DeploymentCommandTests {
     @Test("serve on an empty directory, its output not a terminal: the first admin key goes to a 0600 file, not to the output (issue 21)")
     func firstKeyToFile() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
-        let port = Int.random(in: 40_000..<50_000)
+        let port = try TestPorts.free()
         let server = try ServerProcess(try TresorProcess.executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(port)"],
                                        environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")
         defer { server.kill(SIGTERM) }

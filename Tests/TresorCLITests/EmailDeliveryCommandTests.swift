@@ -25,7 +25,7 @@ struct EmailDeliveryCommandTests {
     @Test("relay down: the email is retried, survives a SIGKILL, and arrives rendered once the relay is up")
     func retriedUntilTheRelayIsUp() async throws {
         let key = try TresorProcess.initialise(dataDirectory)
-        let port = Int.random(in: 40_000..<50_000), relayPort = port + 1
+        let port = try TestPorts.free(), relayPort = try TestPorts.free()
         let api = APIClient(port: port, key: key)
         var server: ServerProcess? = try Self.serve(dataDirectory, port: port, relayPort: relayPort)
 

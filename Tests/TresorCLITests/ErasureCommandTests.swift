@@ -10,7 +10,7 @@ struct ErasureCommandTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-erasure-\(UUID().uuidString)")
         let dataDirectory = directory.appendingPathComponent("data").path
         let key = try TresorProcess.initialise(dataDirectory)
-        let port = Int.random(in: 40_000..<50_000)
+        let port = try TestPorts.free()
         var server = try TresorProcess.serve(dataDirectory, port: port)
         let api = APIClient(port: port, key: key)
         let created = try await api.send("POST", "/v2/customers/create", ["name": "Erna", "email": "erna@example.de", "country": "de"])

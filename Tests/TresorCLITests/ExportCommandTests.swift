@@ -18,7 +18,7 @@ struct ExportCommandTests {
     @Test("by email: the package verifies, its portable.json meets its schema, a changed byte fails naming the file, an unknown address is no subject")
     func exportAndVerify() async throws {
         let key = try TresorProcess.initialise(dataDirectory)
-        let port = Int.random(in: 40_000..<50_000)
+        let port = try TestPorts.free()
         let server = try TresorProcess.serve(dataDirectory, port: port)
         let api = APIClient(port: port, key: key)
         let created = try await api.send("POST", "/v2/customers/create", [

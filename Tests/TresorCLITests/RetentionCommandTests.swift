@@ -14,7 +14,7 @@ struct RetentionCommandTests {
         let dataDirectory = directory.appendingPathComponent("data").path
         let database = dataDirectory + "/tresor.sqlite"
         let key = try TresorProcess.initialise(dataDirectory)
-        let port = Int.random(in: 40_000..<50_000)
+        let port = try TestPorts.free()
         let server = try TresorProcess.serve(dataDirectory, port: port)
         let created = try await APIClient(port: port, key: key).send("POST", "/v2/customers/create", [
             "name": "Hanna", "email": "hanna@example.de", "country": "de",

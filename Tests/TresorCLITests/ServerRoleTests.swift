@@ -12,7 +12,7 @@ struct ServerRoleTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let dataDirectory = directory.appendingPathComponent("data").path
         let key = try TresorProcess.initialise(dataDirectory)
-        let port = Int.random(in: 40_000..<50_000), relayPort = port + 1, receiverPort = port + 2
+        let port = try TestPorts.free(), relayPort = try TestPorts.free(), receiverPort = try TestPorts.free()
         let relay = try SMTPRelay(port: relayPort, directory: directory.appendingPathComponent("relay"))
         defer { relay.stop() }
 
@@ -46,7 +46,8 @@ struct ServerRoleTests {
         let nothingReceived = try TresorProcess.records(received).isEmpty
         #expect(relay.messages().isEmpty && nothingReceived)
 
-        let worker = try Self.serve(dataDirectory, role: "worker", port: port + 3, relayPort: relayPort, readyLine: "worker running")
+        let workerPort = try TestPorts.free()
+        let worker = try Self.serve(dataDirectory, role: "worker", port: workerPort, relayPort: relayPort, readyLine: "worker running")
         try await TresorProcess.waitUntil("the webhook verified at the receiver", timeout: 30) {
             try TresorProcess.records(received).contains { $0["verified"] as? Bool == true && $0["customer_id"] as? String == customerID }
         }
@@ -57,7 +58,7 @@ struct ServerRoleTests {
             return (page.body["data"] as? [[String: Any]])?.first?["status"] as? String == "sent"
         }
         // The worker serves no HTTP.
-        await #expect(throws: (any Error).self) { try await APIClient(port: port + 3, key: key).send("GET", "/healthz", nil) }
+        await #expect(throws: (any Error).self) { try await APIClient(port: workerPort, key: key).send("GET", "/healthz", nil) }
         worker.kill(SIGTERM)
         apiProcess.kill(SIGTERM)
         #expect(try TresorProcess.run(["audit", "verify", "--data-dir", dataDirectory]).exitCode == 0)

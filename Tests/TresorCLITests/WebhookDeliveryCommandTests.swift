@@ -21,7 +21,7 @@ struct WebhookDeliveryCommandTests {
     @Test("receiver down: create, update, delete; SIGKILL and restart; receiver up: all three arrive, verified, in order")
     func survivesCrashWhileReceiverIsDown() async throws {
         let key = try TresorProcess.initialise(dataDirectory)
-        let port = Int.random(in: 40_000..<50_000), receiverPort = port + 1
+        let port = try TestPorts.free(), receiverPort = try TestPorts.free()
         let api = APIClient(port: port, key: key)
         var server: ServerProcess? = try TresorProcess.serve(dataDirectory, port: port)
 

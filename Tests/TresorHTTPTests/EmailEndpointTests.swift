@@ -134,7 +134,7 @@ struct EmailEndpointTests {
         }
 
         let directory = fixture.directory.appendingPathComponent("relay")
-        let port = Int.random(in: 30_000..<40_000)
+        let port = try TestPorts.free()
         let relay = try SMTPRelay(port: port, directory: directory)
         defer { relay.stop() }
         let client = try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: port, security: .none))

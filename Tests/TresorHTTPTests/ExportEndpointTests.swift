@@ -43,7 +43,7 @@ struct ExportEndpointTests {
             let admin = fixture.keys["admin"]!
             _ = try await store.webhookEndpoints.create(url: "http://127.0.0.1:\(receiverClient.port!)/hook", events: [.customerCreated],
                                                         country: CountryCode("DE")!, transferBasis: nil, payload: .full)
-            let relayPort = Int.random(in: 30_000..<40_000)
+            let relayPort = try TestPorts.free()
             let relay = try SMTPRelay(port: relayPort, directory: fixture.directory.appendingPathComponent("relay"))
             defer { relay.stop() }
 

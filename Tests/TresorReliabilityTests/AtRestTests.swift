@@ -13,7 +13,7 @@ struct AtRestTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data")
         let key = try TresorProcess.initialise(data.path)
-        let port = Int.random(in: 40_000..<50_000), receiverPort = port + 1, relayPort = port + 2
+        let port = try TestPorts.free(), receiverPort = try TestPorts.free(), relayPort = try TestPorts.free()
         let api = APIClient(port: port, key: key)
         let relay = try SMTPRelay(port: relayPort, directory: directory.appendingPathComponent("relay"))
         defer { relay.stop() }

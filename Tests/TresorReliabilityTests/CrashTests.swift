@@ -12,7 +12,7 @@ struct CrashTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
         let key = try TresorProcess.initialise(data)
-        let port = Int.random(in: 40_000..<50_000), receiverPort = port + 1
+        let port = try TestPorts.free(), receiverPort = try TestPorts.free()
         let api = APIClient(port: port, key: key)
         var server: ServerProcess? = try TresorProcess.serve(data, port: port)
         let endpoint = try await api.send("POST", "/v2/webhook-endpoints", [

@@ -68,7 +68,7 @@ struct HostileInputTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
         let key = try TresorProcess.initialise(data)
-        let port = Int.random(in: 40_000..<50_000)
+        let port = try TestPorts.free()
         let api = APIClient(port: port, key: key)
         let server = try TresorProcess.serve(data, port: port, loopbackWebhooks: false)
         defer { server.kill(SIGTERM) }

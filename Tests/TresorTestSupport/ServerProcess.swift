@@ -6,13 +6,15 @@ public final class ServerProcess: @unchecked Sendable {
     /// What the process printed; shared with the reader thread (which must not hold `self`, or
     /// the process would outlive a failed test).
     private let printed = PrintedText()
+    /// What it wrote to standard error, kept to explain a start that failed.
+    private let complaints = PrintedText()
 
     /// Starts `executable` and returns once a line of its standard output contains `readyLine`
     /// (or throws after `timeout` seconds, or if it exits first).
     public init(_ executable: String, _ arguments: [String], environment: [String: String], readyLine: String,
                 timeout: TimeInterval = 30) throws {
         let process = try SpawnedProcess(executable: executable, arguments: arguments, environment: environment, directory: nil,
-                                         captureStandardError: false)
+                                         captureStandardError: true)
         self.process = process
         let printed = self.printed
         let reader = Thread {
@@ -23,8 +25,16 @@ public final class ServerProcess: @unchecked Sendable {
             }
         }
         reader.start()
+        let complaints = self.complaints
+        let errorReader = Thread {
+            while let data = SpawnedProcess.readSome(process.standardError!) { complaints.append(String(decoding: data, as: UTF8.self)) }
+        }
+        errorReader.start()
         do {
             try printed.wait(for: readyLine, until: Date().addingTimeInterval(timeout))
+        } catch ServerProcessError.exited(let output) {
+            kill(SIGKILL)
+            throw ServerProcessError.exited(output + "\nstandard error:\n" + complaints.current)
         } catch {
             kill(SIGKILL)
             throw error
