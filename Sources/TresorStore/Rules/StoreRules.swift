@@ -72,7 +72,7 @@ extension StoreRules {
     /// one running beside this one) keeps that key, so whichever attempt commits seals with the key
     /// that stays. New hold keys are written now, pending, before anything else of the erasure.
     public static func prepareRetention(for holds: [LegalHold], now: Int64, keys: some SubjectKeyStorage) async throws -> RetentionKeys {
-        guard !holds.isEmpty else { return RetentionKeys(holdKeys: [:], customerKeys: [:]) }
+        guard !holds.isEmpty else { return .none }
         let existing = try await keys.keys(for: holds.map { LegalHold.keyID(of: $0.id) })
         var holdKeys: [UUID: DataKey] = [:]
         var toStore: [(subjectID: String, key: DataKey, wrapped: WrappedDataKey)] = []
@@ -116,6 +116,9 @@ public struct RetentionKeys: Sendable {
     public var holdKeys: [UUID: DataKey]
     /// The erased customers' own keys, by subject id.
     public var customerKeys: [String: DataKey]
+
+    /// No legal hold in force: nothing to retain.
+    public static let none = RetentionKeys(holdKeys: [:], customerKeys: [:])
 
     public init(holdKeys: [UUID: DataKey], customerKeys: [String: DataKey]) {
         self.holdKeys = holdKeys

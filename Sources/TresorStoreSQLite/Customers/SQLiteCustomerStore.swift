@@ -235,7 +235,7 @@ public final class SQLiteCustomerStore: CustomerStore {
 
     public func customer(email: String) async throws -> Customer? {
         let index = Data(try emailIndex.index(ofEmail: email))
-        let id = try readNow { db in
+        let id = try readers.read { db in
             try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE email_index = ?"), arguments: [index])
         }
         guard let id else { return nil }
@@ -254,13 +254,9 @@ public final class SQLiteCustomerStore: CustomerStore {
     func customers(ids: [UUID]) async throws -> [Customer] {
         let subjectIDs = ids.map(\.lowercasedString)
         let dataKeys = try await keys.keys(for: subjectIDs)
-        return try readNow { db in try Self.decodeCustomers(subjectIDs, keys: dataKeys, from: db) }
+        return try readers.read { db in try Self.decodeCustomers(subjectIDs, keys: dataKeys, from: db) }
     }
 
-    /// A read on the calling thread, on a connection of its own (``SynchronousReaders``).
-    private func readNow<Value>(_ body: (Database) throws -> Value) throws -> Value {
-        try readers.read(body)
-    }
 
     /// Decodes the customers that have both rows and a key. A field that does not open (moved,
     /// changed or sealed under another key) makes the whole record ``StoreError/unreadable(subjectID:reason:)``.

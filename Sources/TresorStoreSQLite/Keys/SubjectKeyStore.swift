@@ -84,7 +84,7 @@ final class SubjectKeyStore: SubjectKeyStorage {
             if let key = cache.key(for: subjectID) { found[subjectID] = key } else { missing.append(subjectID) }
         }
         guard !missing.isEmpty else { return found }
-        let rows = try readNow { db in
+        let rows = try readers.read { db in
             try db.fetchRows(forEachChunkOf: missing) { "SELECT subject_id, wrapped_key FROM subject_keys WHERE subject_id IN \($0)" }
                 .map { ($0["subject_id"] as String, $0["wrapped_key"] as Data) }
         }
@@ -94,11 +94,6 @@ final class SubjectKeyStore: SubjectKeyStorage {
             found[subjectID] = key
         }
         return found
-    }
-
-    /// A read on the calling thread, on a connection of its own (``SynchronousReaders``).
-    private func readNow<Value>(_ body: (Database) throws -> Value) throws -> Value {
-        try readers.read(body)
     }
 
     /// Deletes the wrapped keys of `subjectIDs` and forgets any cached copy: from the commit on,
