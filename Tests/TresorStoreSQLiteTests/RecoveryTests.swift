@@ -34,7 +34,7 @@ struct RecoveryTests {
         try await fixture.reopen()  // Too recent: another process may still be writing its rows.
         #expect(try await fixture.store.keys.key(for: orphan) != nil)
 
-        fixture.clock.advance(by: SQLiteCustomerStore.pendingKeyGracePeriod + 1)
+        fixture.clock.advance(by: StoreRules.pendingKeyGracePeriod + 1)
         try await fixture.reopen()
         let remaining = try await DatabaseQueue(path: fixture.keysPath).read { db in
             try String.fetchAll(db, sql: "SELECT subject_id FROM subject_keys")

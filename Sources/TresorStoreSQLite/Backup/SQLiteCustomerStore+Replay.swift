@@ -26,7 +26,7 @@ extension SQLiteCustomerStore {
         let now = clock()
         let holds = try await legalHolds.holdsInForce(customerIDs: customers, on: today())
         let retention = try await StoreRules.prepareRetention(for: holds, now: now, keys: keys)
-        try await StoreRules.erase(retention: retention, keys: keys, rows: SQLiteErasedRows(data: data), recordIntent: {
+        try await StoreRules.erase(retention: retention, keys: keys, rows: erasedRows, recordIntent: {
             try await data.write { db -> [ErasureKind: [String]] in
                 let existingCustomers = try db.existingIDs(customers, in: "customers")
                 let foundCustomers = customers.filter { existingCustomers.contains($0) }

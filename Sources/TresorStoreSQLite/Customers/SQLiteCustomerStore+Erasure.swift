@@ -22,7 +22,7 @@ extension SQLiteCustomerStore {
         // 1. In one transaction: the intent beside the rows, the log entry, `customer-removed`, the
         //    retained copies, the ledger entries and the certificates. From here on the erasure
         //    completes, if need be at the next open. 2. The ledger file; keys, then rows (StoreRules).
-        let erased = try await StoreRules.erase(retention: retention, keys: keys, rows: SQLiteErasedRows(data: data), recordIntent: {
+        let erased = try await StoreRules.erase(retention: retention, keys: keys, rows: erasedRows, recordIntent: {
             try await data.write { db -> [ErasureKind: [String]] in
                 let found = try db.existingIDs(subjectIDs, in: "customers")
                 let erased = subjectIDs.filter { found.contains($0) }
@@ -47,7 +47,7 @@ extension SQLiteCustomerStore {
     /// Finishes erasures whose intent is recorded, in the order ``StoreRules`` keeps for every
     /// backend: keys, then rows and intents, then what both files keep of them.
     func finishErasures(_ subjectIDs: [String], kind: ErasureKind) async throws {
-        try await StoreRules.finishErasures(subjectIDs, kind: kind, keys: keys, rows: SQLiteErasedRows(data: data))
+        try await StoreRules.finishErasures(subjectIDs, kind: kind, keys: keys, rows: erasedRows)
     }
 
     /// The day in the deployment's time zone, by the store's clock.
@@ -59,6 +59,6 @@ extension SQLiteCustomerStore {
 
     /// Finishes deletions and creates that a crash interrupted (``StoreRules/recover(now:keys:rows:)``).
     func recover() async throws {
-        try await StoreRules.recover(now: clock(), keys: keys, rows: SQLiteErasedRows(data: data))
+        try await StoreRules.recover(now: clock(), keys: keys, rows: erasedRows)
     }
 }

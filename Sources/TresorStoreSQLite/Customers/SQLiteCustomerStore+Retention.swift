@@ -25,7 +25,7 @@ extension SQLiteCustomerStore {
     private func end(_ holds: [LegalHold], recording record: AccessRecord) async throws {
         guard !holds.isEmpty else { return }
         let now = clock()
-        try await StoreRules.erase(retention: .none, keys: keys, rows: SQLiteErasedRows(data: data), recordIntent: {
+        try await StoreRules.erase(retention: .none, keys: keys, rows: erasedRows, recordIntent: {
             try await data.write { db -> [ErasureKind: [String]] in
                 let ended = try self.legalHolds.end(holds.map { $0.id.lowercaseText }, now: now, in: db)
                 let retained = ended.filter { $0.status == .retained }

@@ -65,7 +65,7 @@ extension SQLiteCustomerStore {
     public func deleteTeammate(id: UUID, recording record: AccessRecord) async throws {
         let subjectID = id.lowercasedString
         var exists = false
-        try await StoreRules.erase(retention: .none, keys: keys, rows: SQLiteErasedRows(data: data), recordIntent: {
+        try await StoreRules.erase(retention: .none, keys: keys, rows: erasedRows, recordIntent: {
             exists = try await data.write { db in
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM teammates WHERE id = ?", arguments: [subjectID]) != nil else { return false }
                 try PendingErasure.record([subjectID], kind: .teammate, in: db)

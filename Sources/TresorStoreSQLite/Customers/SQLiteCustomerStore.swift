@@ -42,9 +42,8 @@ public final class SQLiteCustomerStore: CustomerStore {
     public let erasureCertificates: SQLiteErasureCertificateStore
     public var accessLogReader: SQLiteAccessLogReader { SQLiteAccessLogReader(database: data) }
 
-    /// Pending keys younger than this are left alone by recovery: another process may be between
-    /// writing a key and writing its rows.
-    static let pendingKeyGracePeriod = StoreRules.pendingKeyGracePeriod
+    /// The data file's side of erasure and recovery, for ``StoreRules``.
+    var erasedRows: SQLiteErasedRows { SQLiteErasedRows(data: data) }
 
     /// Opens (creating if needed) the store in `directory` and recovers from any interrupted write.
     ///
