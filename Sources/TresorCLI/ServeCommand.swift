@@ -36,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on (default: $TRESOR_HOST or 127.0.0.1).")
     var host: String?
 
-    @Option(help: "Port to listen on (default: $TRESOR_PORT or 8080).")
+    @Option(help: "Port to listen on (default: $TRESOR_PORT or 8080); 0 lets the system choose one, which the start-up line names.")
     var port: Int?
 
     @Flag(name: .customLong("allow-loopback-webhooks"),
@@ -52,8 +52,8 @@ struct ServeCommand: AsyncParsableCommand {
         try policySet.residency.checkStorageRegion()
         let relay = try mail.relay(residency: policySet.residency).map { MailRelay(client: $0.client, settings: $0.settings) }
         let host = self.host ?? environment["TRESOR_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
-        guard let port = self.port ?? Int(environment["TRESOR_PORT"] ?? "8080"), (1...65_535).contains(port) else {
-            throw ValidationError("--port must be 1 to 65535")
+        guard let port = self.port ?? Int(environment["TRESOR_PORT"] ?? "8080"), (0...65_535).contains(port) else {
+            throw ValidationError("--port must be 0 to 65535")
         }
 
         let deployment = Deployment(directory: data.url)
@@ -76,10 +76,10 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(
             policies: policySet, mailRelay: relay, role: role, webhookDestinations: allowLoopbackWebhooks ? .development : .production,
             host: host, port: port, openAPIDocument: OpenAPIDocument.text(), tresorVersion: TresorVersion.current)
-        try await deployment.run(configuration, store: store, metrics: metrics) { [role, directory = deployment.directory.path, source = policySet.source] in
+        try await deployment.run(configuration, store: store, metrics: metrics) { [role, directory = deployment.directory.path, source = policySet.source] listening in
             switch role {
             case .worker: Console.out("Tresor worker running: deliveries, retention, access-log checkpoints (data: \(directory), policies: \(source))")
-            case .api, .all: Console.out("Tresor listening on http://\(host):\(port) (data: \(directory), policies: \(source), role: \(role.rawValue))")
+            case .api, .all: Console.out("Tresor listening on http://\(host):\(listening ?? port) (data: \(directory), policies: \(source), role: \(role.rawValue))")
             }
         }
         try store.close()

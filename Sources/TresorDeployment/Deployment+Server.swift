@@ -37,21 +37,22 @@ extension Deployment {
     }
 
     /// Runs the deployment as `configuration.role` says until SIGINT or SIGTERM: the HTTP API,
-    /// the background jobs, or both. `onRunning` is called once it is up.
+    /// the background jobs, or both. `onRunning` is called once it is up, with the port the HTTP API
+    /// listens on (nil for a worker, which has none).
     public func run(_ configuration: ServerConfiguration, store: any CustomerStore, metrics: PrometheusCollectorRegistry,
-                    onRunning: @escaping @Sendable () async -> Void) async throws {
+                    onRunning: @escaping @Sendable (_ port: Int?) async -> Void) async throws {
         let service = service(store: store, configuration: configuration)
         let jobs = configuration.role.runsJobs ? jobs(store: store, service: service, configuration: configuration) : []
         guard configuration.role.servesHTTP else {
             let group = ServiceGroup(configuration: .init(services: jobs.map { .init(service: $0) },
                                                           gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "tresor.worker")))
-            await onRunning()
+            await onRunning(nil)
             try await group.run()
             return
         }
         let app = buildApplication(service: service, apiKeys: store.apiKeys, idempotency: store.idempotency, policies: configuration.policies,
                                    host: configuration.host, port: configuration.port, openAPIDocument: configuration.openAPIDocument,
-                                   metrics: metrics, services: jobs, onServerRunning: onRunning)
+                                   metrics: metrics, services: jobs, onServerRunning: { port in await onRunning(port) })
         try await app.runService()
     }
 }

@@ -14,24 +14,24 @@ import TresorStore
 ///   - apiKeys: where bearer tokens are checked.
 ///   - idempotency: where `Idempotency-Key` responses are remembered (off when nil).
 ///   - policies: roles (for authorization) and residency.
-///   - host, port: where to listen.
+///   - host, port: where to listen; port 0 lets the system choose a free port.
 ///   - openAPIDocument: served at `/openapi.yaml` when given.
 ///   - metrics: served at `/metrics` in Prometheus's text format. Request counts and durations are
 ///     labelled by method and route pattern (never by the raw path, which could hold an id).
 ///   - services: background services run beside the server (access-log maintenance, deliveries).
-///   - onServerRunning: called once the server accepts connections.
+///   - onServerRunning: called once the server accepts connections, with the port it listens on.
 public func buildApplication(
     service: TresorService, apiKeys: APIKeyStore, idempotency: IdempotencyStore? = nil, policies: PolicySet,
     host: String = "127.0.0.1", port: Int = 8080,
     openAPIDocument: String? = nil, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     services: [any Service] = [],
-    onServerRunning: @escaping @Sendable () async -> Void = {},
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in },
     logger: Logger = Logger(label: "tresor")
 ) -> some ApplicationProtocol {
     let router = buildRouter(service: service, apiKeys: apiKeys, idempotency: idempotency, policies: policies,
                              openAPIDocument: openAPIDocument, metrics: metrics)
     return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Tresor"),
-                       services: services, onServerRunning: { _ in await onServerRunning() }, logger: logger)
+                       services: services, onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) }, logger: logger)
 }
 
 /// Every route of the API with its middleware: what ``buildApplication`` serves, and what a test

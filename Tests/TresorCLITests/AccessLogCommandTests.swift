@@ -58,9 +58,8 @@ struct AccessLogCommandTests {
     @Test("after SIGKILL during a stream of creates, every acknowledged create has its entry and verify passes")
     func crashKeepsEntries() async throws {
         let key = try TresorProcess.initialise(dataDirectory)
-        let port = try TestPorts.free()
-        let server = try ServerProcess(try TresorProcess.executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(port)"],
-                                       environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")
+        let server = try TresorProcess.serve(dataDirectory)
+        let port = try server.listeningPort
         let acknowledged = AcknowledgedIDs()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<4 {
@@ -94,9 +93,8 @@ struct AccessLogCommandTests {
         #expect(verify.exitCode == 0, "\(verify.standardOutput)")
 
         // The restarted server serves every acknowledged customer.
-        let restartPort = try TestPorts.free()
-        let restarted = try ServerProcess(try TresorProcess.executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(restartPort)"],
-                                          environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")
+        let restarted = try TresorProcess.serve(dataDirectory)
+        let restartPort = try restarted.listeningPort
         for id in ids.prefix(20) {
             #expect(try await Self.status(of: "/v2/customers/retrieve/\(id)", port: restartPort, key: key) == 200)
         }

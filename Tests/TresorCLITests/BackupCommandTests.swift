@@ -14,9 +14,8 @@ struct BackupCommandTests {
         let backup = directory.appendingPathComponent("backup").path
         let restored = directory.appendingPathComponent("restored")
         let key = try TresorProcess.initialise(live)
-        let port = try TestPorts.free()
-        var server = try TresorProcess.serve(live, port: port)
-        let api = APIClient(port: port, key: key)
+        var server = try TresorProcess.serve(live)
+        var api = APIClient(port: try server.listeningPort, key: key)
         let marker = "QZBACKUP9"
         let erased = try await api.send("POST", "/v2/customers/create", ["name": "Erna\(marker)", "email": "erna@example.de", "country": "de",
                                                                           "billing_addresses": [["name": "Bill\(marker)", "country": "de", "address": "Weg 1", "city": "Kiel"]]])
@@ -57,7 +56,8 @@ struct BackupCommandTests {
         #expect(try TresorProcess.run(["restore", backup, "--data-dir", restored.path, "--ledger", live + "/erasure-ledger.jsonl"]).exitCode != 0,
                 "a directory that holds data is not overwritten")
 
-        server = try TresorProcess.serve(restored.path, port: port)
+        server = try TresorProcess.serve(restored.path)
+        api = APIClient(port: try server.listeningPort, key: key)
         #expect(try await api.send("GET", "/v2/customers/retrieve/\(erasedID)", nil).status == 404)
         #expect(try await api.send("GET", "/v2/customers/retrieve/\(keptID)", nil).body["customer"] != nil, "the other customer is restored, readable")
         let listed = try await api.send("GET", "/v2/customers/list?include_leads=true", nil).body["customers"] as? [[String: Any]]

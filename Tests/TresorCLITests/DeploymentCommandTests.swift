@@ -30,8 +30,7 @@ struct DeploymentCommandTests {
     @Test("serve on an empty directory, its output not a terminal: the first admin key goes to a 0600 file, not to the output (issue 21)")
     func firstKeyToFile() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
-        let port = try TestPorts.free()
-        let server = try ServerProcess(try TresorProcess.executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(port)"],
+        let server = try ServerProcess(try TresorProcess.executablePath, ["serve", "--data-dir", dataDirectory, "--port", "0"],
                                        environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")
         defer { server.kill(SIGTERM) }
         let file = URL(fileURLWithPath: dataDirectory).appendingPathComponent("initial-admin-key")
@@ -41,7 +40,7 @@ struct DeploymentCommandTests {
         #expect(mode == 0o600)
         let secret = try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(secret.hasPrefix("tk_"))
-        #expect(try await APIClient(port: port, key: secret).send("GET", "/v2/customers/list", nil).status == 200)
+        #expect(try await APIClient(port: try server.listeningPort, key: secret).send("GET", "/v2/customers/list", nil).status == 200)
     }
 
     @Test("with TRESOR_MASTER_KEY set, init writes no key file and gives no warning")

@@ -10,9 +10,8 @@ struct ErasureCommandTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-erasure-\(UUID().uuidString)")
         let dataDirectory = directory.appendingPathComponent("data").path
         let key = try TresorProcess.initialise(dataDirectory)
-        let port = try TestPorts.free()
-        var server = try TresorProcess.serve(dataDirectory, port: port)
-        let api = APIClient(port: port, key: key)
+        var server = try TresorProcess.serve(dataDirectory)
+        var api = APIClient(port: try server.listeningPort, key: key)
         let created = try await api.send("POST", "/v2/customers/create", ["name": "Erna", "email": "erna@example.de", "country": "de"])
         let customerID = try #require((created.body["customer"] as? [String: Any])?["id"] as? String)
         server.kill(SIGTERM)
@@ -43,7 +42,8 @@ struct ErasureCommandTests {
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.contains("<td>identity</td>") && page.contains("signed letter") && page.contains(id))
 
-        server = try TresorProcess.serve(dataDirectory, port: port)
+        server = try TresorProcess.serve(dataDirectory)
+        api = APIClient(port: try server.listeningPort, key: key)
         #expect(try await api.send("GET", "/v2/customers/retrieve/\(customerID)", nil).status == 404)
         server.kill(SIGTERM)
         let log = try TresorProcess.run(["audit", "query", "--data-dir", dataDirectory, "--action", "erasure.*", "--json"])

@@ -18,9 +18,8 @@ struct ExportCommandTests {
     @Test("by email: the package verifies, its portable.json meets its schema, a changed byte fails naming the file, an unknown address is no subject")
     func exportAndVerify() async throws {
         let key = try TresorProcess.initialise(dataDirectory)
-        let port = try TestPorts.free()
-        let server = try TresorProcess.serve(dataDirectory, port: port)
-        let api = APIClient(port: port, key: key)
+        let server = try TresorProcess.serve(dataDirectory)
+        let api = APIClient(port: try server.listeningPort, key: key)
         let created = try await api.send("POST", "/v2/customers/create", [
             "name": "Jürgen", "last_name": "Weiß", "email": "juergen@example.de", "country": "de", "locale": "de",
             "billing_information": ["name": "Jürgen", "address": "Domplatz 1", "city": "Köln", "postcode": "50667", "country": "de"],

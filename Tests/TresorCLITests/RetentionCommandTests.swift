@@ -14,9 +14,8 @@ struct RetentionCommandTests {
         let dataDirectory = directory.appendingPathComponent("data").path
         let database = dataDirectory + "/tresor.sqlite"
         let key = try TresorProcess.initialise(dataDirectory)
-        let port = try TestPorts.free()
-        let server = try TresorProcess.serve(dataDirectory, port: port)
-        let created = try await APIClient(port: port, key: key).send("POST", "/v2/customers/create", [
+        let server = try TresorProcess.serve(dataDirectory)
+        let created = try await APIClient(port: try server.listeningPort, key: key).send("POST", "/v2/customers/create", [
             "name": "Hanna", "email": "hanna@example.de", "country": "de",
             "billing_addresses": [["name": "Hanna", "country": "de", "address": "Weg 1", "city": "Kiel"]],
         ])

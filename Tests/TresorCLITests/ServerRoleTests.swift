@@ -12,23 +12,21 @@ struct ServerRoleTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let dataDirectory = directory.appendingPathComponent("data").path
         let key = try TresorProcess.initialise(dataDirectory)
-        let port = try TestPorts.free(), relayPort = try TestPorts.free(), receiverPort = try TestPorts.free()
-        let relay = try SMTPRelay(port: relayPort, directory: directory.appendingPathComponent("relay"))
+        let relay = try SMTPRelay(directory: directory.appendingPathComponent("relay"))
         defer { relay.stop() }
 
-        let apiProcess = try Self.serve(dataDirectory, role: "api", port: port, relayPort: relayPort, readyLine: "listening")
+        let apiProcess = try Self.serve(dataDirectory, role: "api", relayPort: relay.port, readyLine: "listening")
         #expect(apiProcess.standardOutput.contains("role: api"))
-        let api = APIClient(port: port, key: key)
+        let api = APIClient(port: try apiProcess.listeningPort, key: key)
+        let received = directory.appendingPathComponent("received.jsonl"), secretFile = directory.appendingPathComponent("secret")
+        let receiver = try TresorProcess.webhookReceiver(secretFile: secretFile, file: received)
+        defer { receiver.kill(SIGKILL) }
         let endpoint = try await api.send("POST", "/v2/webhook-endpoints", [
-            "url": "http://127.0.0.1:\(receiverPort)/hook", "events": ["customer-created"], "country": "de", "payload": "minimal",
+            "url": "http://127.0.0.1:\(try receiver.listeningPort)/hook", "events": ["customer-created"], "country": "de", "payload": "minimal",
         ])
         let hook = try #require(endpoint.body["webhook_endpoint"] as? [String: Any], "\(endpoint.body)")
-        let secret = try #require(hook["secret"] as? String)
+        try #require(hook["secret"] as? String).write(to: secretFile, atomically: true, encoding: .utf8)
         let endpointID = try #require(hook["id"] as? String)
-        let received = directory.appendingPathComponent("received.jsonl")
-        let receiver = try ServerProcess("/usr/bin/env", ["python3", ChildProcess.testsFile("interop/webhook_receiver.py"), "\(receiverPort)", secret, received.path],
-                                         environment: ProcessInfo.processInfo.environment, readyLine: "receiver listening")
-        defer { receiver.kill(SIGKILL) }
 
         let template = try await api.send("POST", "/v2/email-templates", ["name": "welcome", "subject": "Willkommen, {{name}}", "text_body": "Hallo {{name}}\n"])
         let templateID = try #require((template.body["email_template"] as? [String: Any])?["id"] as? String)
@@ -46,8 +44,9 @@ struct ServerRoleTests {
         let nothingReceived = try TresorProcess.records(received).isEmpty
         #expect(relay.messages().isEmpty && nothingReceived)
 
+        // A port nothing listens on: the worker is given it and must not take it.
         let workerPort = try TestPorts.free()
-        let worker = try Self.serve(dataDirectory, role: "worker", port: workerPort, relayPort: relayPort, readyLine: "worker running")
+        let worker = try Self.serve(dataDirectory, role: "worker", port: workerPort, relayPort: relay.port, readyLine: "worker running")
         try await TresorProcess.waitUntil("the webhook verified at the receiver", timeout: 30) {
             try TresorProcess.records(received).contains { $0["verified"] as? Bool == true && $0["customer_id"] as? String == customerID }
         }
@@ -64,7 +63,7 @@ struct ServerRoleTests {
         #expect(try TresorProcess.run(["audit", "verify", "--data-dir", dataDirectory]).exitCode == 0)
     }
 
-    static func serve(_ dataDirectory: String, role: String, port: Int, relayPort: Int, readyLine: String) throws -> ServerProcess {
+    static func serve(_ dataDirectory: String, role: String, port: Int = 0, relayPort: Int, readyLine: String) throws -> ServerProcess {
         try ServerProcess(try TresorProcess.executablePath, [
             "serve", "--role", role, "--data-dir", dataDirectory, "--port", "\(port)", "--allow-loopback-webhooks",
             "--smtp-host", "127.0.0.1", "--smtp-port", "\(relayPort)", "--smtp-security", "none",

@@ -21,16 +21,18 @@ struct WebhookDeliveryCommandTests {
     @Test("receiver down: create, update, delete; SIGKILL and restart; receiver up: all three arrive, verified, in order")
     func survivesCrashWhileReceiverIsDown() async throws {
         let key = try TresorProcess.initialise(dataDirectory)
-        let port = try TestPorts.free(), receiverPort = try TestPorts.free()
-        let api = APIClient(port: port, key: key)
-        var server: ServerProcess? = try TresorProcess.serve(dataDirectory, port: port)
+        // The receiver is down at first, so its port is reserved now and taken when it starts.
+        let receiverPort = try TestPorts.free()
+        var server: ServerProcess? = try TresorProcess.serve(dataDirectory)
+        var api = APIClient(port: try server!.listeningPort, key: key)
 
         let endpoint = try await api.send("POST", "/v2/webhook-endpoints", [
             "url": "http://127.0.0.1:\(receiverPort)/hook", "events": ["customer-created", "customer-updated", "customer-removed"],
             "country": "de", "payload": "full",
         ])
         let hook = try #require(endpoint.body["webhook_endpoint"] as? [String: Any])
-        let secret = try #require(hook["secret"] as? String)
+        let secretFile = directory.appendingPathComponent("secret")
+        try #require(hook["secret"] as? String).write(to: secretFile, atomically: true, encoding: .utf8)
         let endpointID = try #require(hook["id"] as? String)
 
         let created = try await api.send("POST", "/v2/customers/create", ["name": "Hook", "email": "hook@example.de", "country": "de"])
@@ -49,9 +51,9 @@ struct WebhookDeliveryCommandTests {
         server = nil
 
         let received = directory.appendingPathComponent("received.jsonl")
-        let receiver = try ServerProcess("/usr/bin/env", ["python3", ChildProcess.testsFile("interop/webhook_receiver.py"), "\(receiverPort)", secret, received.path],
-                                         environment: ProcessInfo.processInfo.environment, readyLine: "receiver listening")
-        server = try TresorProcess.serve(dataDirectory, port: port)
+        let receiver = try TresorProcess.webhookReceiver(secretFile: secretFile, file: received, port: receiverPort)
+        server = try TresorProcess.serve(dataDirectory)
+        api = APIClient(port: try server!.listeningPort, key: key)
         // Under load a second attempt can fail before the kill; the schedule then puts the next one
         // 5 minutes out. Bring such deliveries forward (same webhook-id) so the test stays short;
         // the ones tried once are retried on their own after 5 s.

@@ -134,10 +134,9 @@ struct EmailEndpointTests {
         }
 
         let directory = fixture.directory.appendingPathComponent("relay")
-        let port = try TestPorts.free()
-        let relay = try SMTPRelay(port: port, directory: directory)
+        let relay = try SMTPRelay(directory: directory)
         defer { relay.stop() }
-        let client = try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: port, security: .none))
+        let client = try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: relay.port, security: .none))
         let delivery = EmailDeliveryService(outbox: fixture.store.emails, client: client, sender: Self.settings.sender, logger: Logger(label: "test"))
         #expect(try await delivery.deliverDue() == 1)
         #expect(try await delivery.deliverDue() == 0)

@@ -43,8 +43,7 @@ struct ExportEndpointTests {
             let admin = fixture.keys["admin"]!
             _ = try await store.webhookEndpoints.create(url: "http://127.0.0.1:\(receiverClient.port!)/hook", events: [.customerCreated],
                                                         country: CountryCode("DE")!, transferBasis: nil, payload: .full)
-            let relayPort = try TestPorts.free()
-            let relay = try SMTPRelay(port: relayPort, directory: fixture.directory.appendingPathComponent("relay"))
+            let relay = try SMTPRelay(directory: fixture.directory.appendingPathComponent("relay"))
             defer { relay.stop() }
 
             let customerID = try await fixture.test { client -> String in
@@ -69,7 +68,7 @@ struct ExportEndpointTests {
                 for _ in 0..<50 { #expect((try await client.call(.get, "/v2/customers/retrieve/\(id)", key: admin)).status == 200) }
                 return id
             }
-            let mail = EmailDeliveryService(outbox: store.emails, client: try SMTPClient(configuration: .init(host: "127.0.0.1", port: relayPort, security: .none)),
+            let mail = EmailDeliveryService(outbox: store.emails, client: try SMTPClient(configuration: .init(host: "127.0.0.1", port: relay.port, security: .none)),
                                             sender: Self.settings.sender, logger: Logger(label: "test"))
             #expect(try await mail.deliverDue() == 3)
             let webhooks = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: .builtIn, destinations: .development, logger: Logger(label: "test"))

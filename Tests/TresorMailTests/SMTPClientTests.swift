@@ -15,7 +15,6 @@ struct SMTPClientTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    static func port() throws -> Int { try TestPorts.free() }
 
     func message(to recipient: String, subject: String = "Grüße aus Köln", text: String = "Hallo Jürgen,\n.dot line\nBye", html: String? = "<p>Hallo Jürgen</p>") -> SMTPMessage {
         let mime = MIMEMessage(from: MailAddress(name: "Tresor Shop", address: "noreply@shop.example"), to: MailAddress(name: "Jürgen Ä", address: recipient),
@@ -25,9 +24,9 @@ struct SMTPClientTests {
 
     @Test("plain relay: two messages in one session arrive with correct headers and bodies, dot lines intact")
     func plainDelivery() async throws {
-        let port = try Self.port()
-        let relay = try SMTPRelay(port: port, directory: directory.appendingPathComponent("out"))
+        let relay = try SMTPRelay(directory: directory.appendingPathComponent("out"))
         defer { relay.stop() }
+        let port = relay.port
         let client = try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: port, security: .none))
         let results = await client.send([message(to: "juergen@example.de"), message(to: "second@example.de", subject: "Plain", html: nil)])
         #expect(results.count == 2)
@@ -56,11 +55,11 @@ struct SMTPClientTests {
 
     @Test("STARTTLS and AUTH: the relay requires both; a trusted certificate and the right password deliver")
     func startTLSAndAuth() async throws {
-        let port = try Self.port()
         let tls = try SMTPRelay.makeCertificate(in: directory)
-        let relay = try SMTPRelay(port: port, directory: directory.appendingPathComponent("out"),
+        let relay = try SMTPRelay(directory: directory.appendingPathComponent("out"),
                                   arguments: ["--tls", tls.certificate, tls.key, "--auth", "relay-user:s3cret pass"])
         defer { relay.stop() }
+        let port = relay.port
         let credentials = SMTPConfiguration.Credentials(username: "relay-user", password: SecureBytes(copying: "s3cret pass".utf8))
         let client = try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: port, security: .startTLS, credentials: credentials,
                                                                      trustRootsFile: tls.certificate))
@@ -91,9 +90,9 @@ struct SMTPClientTests {
 
     @Test("a relay without STARTTLS is refused when STARTTLS is required (no downgrade)")
     func noDowngrade() async throws {
-        let port = try Self.port()
-        let relay = try SMTPRelay(port: port, directory: directory.appendingPathComponent("out"))
+        let relay = try SMTPRelay(directory: directory.appendingPathComponent("out"))
         defer { relay.stop() }
+        let port = relay.port
         let results = await (try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: port, security: .startTLS))).send([message(to: "a@example.de")])
         guard case let .failure(error) = results[0], case .tlsUnavailable = error else {
             Issue.record("expected tlsUnavailable, got \(results)")
@@ -105,10 +104,10 @@ struct SMTPClientTests {
 
     @Test("a refused recipient fails only its message: 550 is permanent, 450 transient, the others arrive")
     func refusedRecipients() async throws {
-        let port = try Self.port()
-        let relay = try SMTPRelay(port: port, directory: directory.appendingPathComponent("out"),
+        let relay = try SMTPRelay(directory: directory.appendingPathComponent("out"),
                                   arguments: ["--reject", "gone@example.de:550", "--reject", "busy@example.de:450"])
         defer { relay.stop() }
+        let port = relay.port
         let client = try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: port, security: .none))
         let results = await client.send([message(to: "gone@example.de"), message(to: "busy@example.de"), message(to: "fine@example.de")])
         guard case let .failure(gone) = results[0], case let .failure(busy) = results[1], case .success = results[2] else {
@@ -124,7 +123,7 @@ struct SMTPClientTests {
 
     @Test("relay down: every message fails with a transient connection error")
     func relayDown() async throws {
-        let client = try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: try Self.port(), security: .none))
+        let client = try SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: try TestPorts.free(), security: .none))
         let results = await client.send([message(to: "a@example.de"), message(to: "b@example.de")])
         #expect(results.count == 2)
         for result in results {

@@ -13,24 +13,22 @@ struct AtRestTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data")
         let key = try TresorProcess.initialise(data.path)
-        let port = try TestPorts.free(), receiverPort = try TestPorts.free(), relayPort = try TestPorts.free()
-        let api = APIClient(port: port, key: key)
-        let relay = try SMTPRelay(port: relayPort, directory: directory.appendingPathComponent("relay"))
+        let relay = try SMTPRelay(directory: directory.appendingPathComponent("relay"))
         defer { relay.stop() }
-        let server = try ServerProcess(try TresorProcess.executablePath, [
-            "serve", "--data-dir", data.path, "--port", "\(port)", "--allow-loopback-webhooks", "--smtp-host", "127.0.0.1", "--smtp-port", "\(relayPort)",
+        let server = try TresorProcess.serve(data.path, arguments: [
+            "--smtp-host", "127.0.0.1", "--smtp-port", "\(relay.port)",
             "--smtp-security", "none", "--smtp-sender", "Shop <noreply@shop.example>", "--smtp-country", "de",
-        ], environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")
-        defer { server.kill(SIGTERM) }
-
-        let endpoint = try await api.send("POST", "/v2/webhook-endpoints", [
-            "url": "http://127.0.0.1:\(receiverPort)/hook", "events": ["customer-created", "customer-updated"], "country": "de", "payload": "full",
         ])
-        let secret = try #require((endpoint.body["webhook_endpoint"] as? [String: Any])?["secret"] as? String)
-        let received = directory.appendingPathComponent("received.jsonl")
-        let receiver = try ServerProcess("/usr/bin/env", ["python3", ChildProcess.testsFile("interop/webhook_receiver.py"), "\(receiverPort)", secret, received.path],
-                                         environment: ProcessInfo.processInfo.environment, readyLine: "receiver listening")
+        defer { server.kill(SIGTERM) }
+        let api = APIClient(port: try server.listeningPort, key: key)
+
+        let received = directory.appendingPathComponent("received.jsonl"), secretFile = directory.appendingPathComponent("secret")
+        let receiver = try TresorProcess.webhookReceiver(secretFile: secretFile, file: received)
         defer { receiver.kill(SIGKILL) }
+        let endpoint = try await api.send("POST", "/v2/webhook-endpoints", [
+            "url": "http://127.0.0.1:\(try receiver.listeningPort)/hook", "events": ["customer-created", "customer-updated"], "country": "de", "payload": "full",
+        ])
+        try #require((endpoint.body["webhook_endpoint"] as? [String: Any])?["secret"] as? String).write(to: secretFile, atomically: true, encoding: .utf8)
         let template = try await api.send("POST", "/v2/email-templates", [
             "name": "hello", "subject": "Hallo {{name}} {{last_name}}", "text_body": "Liebe/r {{name}} {{last_name}}, Ihre Firma {{company}}.",
         ])

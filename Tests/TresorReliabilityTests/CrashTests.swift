@@ -12,20 +12,19 @@ struct CrashTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
         let key = try TresorProcess.initialise(data)
-        let port = try TestPorts.free(), receiverPort = try TestPorts.free()
-        let api = APIClient(port: port, key: key)
-        var server: ServerProcess? = try TresorProcess.serve(data, port: port)
-        let endpoint = try await api.send("POST", "/v2/webhook-endpoints", [
-            "url": "http://127.0.0.1:\(receiverPort)/hook", "events": ["customer-created", "customer-updated"], "country": "de",
-        ])
-        let secret = try #require((endpoint.body["webhook_endpoint"] as? [String: Any])?["secret"] as? String)
-        let received = directory.appendingPathComponent("received.jsonl")
-        let receiver = try ServerProcess("/usr/bin/env", ["python3", ChildProcess.testsFile("interop/webhook_receiver.py"), "\(receiverPort)", secret, received.path],
-                                         environment: ProcessInfo.processInfo.environment, readyLine: "receiver listening")
+        var server: ServerProcess? = try TresorProcess.serve(data)
+        var api = APIClient(port: try server!.listeningPort, key: key)
+        let received = directory.appendingPathComponent("received.jsonl"), secretFile = directory.appendingPathComponent("secret")
+        let receiver = try TresorProcess.webhookReceiver(secretFile: secretFile, file: received)
         defer { receiver.kill(SIGKILL) }
+        let endpoint = try await api.send("POST", "/v2/webhook-endpoints", [
+            "url": "http://127.0.0.1:\(try receiver.listeningPort)/hook", "events": ["customer-created", "customer-updated"], "country": "de",
+        ])
+        try #require((endpoint.body["webhook_endpoint"] as? [String: Any])?["secret"] as? String).write(to: secretFile, atomically: true, encoding: .utf8)
 
         // Eight clients create a customer, then rename it, over and over, until the server dies.
         let acknowledged = Acknowledged()
+        let writingAPI = api
         let writers = Task {
             await withTaskGroup(of: Void.self) { group in
                 for writer in 0..<8 {
@@ -34,12 +33,12 @@ struct CrashTests {
                         while true {
                             index += 1
                             let name = "Crash\(writer)x\(index)"
-                            guard let created = try? await api.send("POST", "/v2/customers/create",
+                            guard let created = try? await writingAPI.send("POST", "/v2/customers/create",
                                                                     ["name": name, "email": "crash.\(writer).\(index)@example.de", "country": "de"]),
                                   created.status == 200, let id = (created.body["customer"] as? [String: Any])?["id"] as? String else { return }
                             await acknowledged.create(id, name: name)
                             await acknowledged.attempt(id, name: name + "u")
-                            guard let updated = try? await api.send("POST", "/v2/customers/update/\(id)", ["name": name + "u"]),
+                            guard let updated = try? await writingAPI.send("POST", "/v2/customers/update/\(id)", ["name": name + "u"]),
                                   updated.status == 200 else { return }
                             await acknowledged.update(id, name: name + "u")
                         }
@@ -52,7 +51,8 @@ struct CrashTests {
         server = nil
         await writers.value
 
-        server = try TresorProcess.serve(data, port: port)
+        server = try TresorProcess.serve(data)
+        api = APIClient(port: try server!.listeningPort, key: key)
         let created = await acknowledged.created, attempted = await acknowledged.attempted, updated = await acknowledged.updated
         for (id, name) in created {
             let retrieved = try await api.send("GET", "/v2/customers/retrieve/\(id)", nil)

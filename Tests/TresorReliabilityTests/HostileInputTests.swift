@@ -68,9 +68,8 @@ struct HostileInputTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
         let key = try TresorProcess.initialise(data)
-        let port = try TestPorts.free()
-        let api = APIClient(port: port, key: key)
-        let server = try TresorProcess.serve(data, port: port, loopbackWebhooks: false)
+        let server = try TresorProcess.serve(data, loopbackWebhooks: false)
+        let api = APIClient(port: try server.listeningPort, key: key)
         defer { server.kill(SIGTERM) }
 
         for hostile in Self.cases {

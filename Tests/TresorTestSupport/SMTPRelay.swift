@@ -7,13 +7,13 @@ public final class SMTPRelay: @unchecked Sendable {
     public let directory: URL
     private let process: ServerProcess
 
-    /// Starts the relay; `arguments` are its options (`--tls CERT KEY`, `--auth USER:PASSWORD`,
-    /// `--reject ADDRESS:CODE`).
-    public init(port: Int, directory: URL, arguments: [String] = []) throws {
-        self.port = port
+    /// Starts the relay on a port the system chooses; `arguments` are its options (`--tls CERT KEY`,
+    /// `--auth USER:PASSWORD`, `--reject ADDRESS:CODE`).
+    public init(directory: URL, arguments: [String] = []) throws {
         self.directory = directory
-        process = try ServerProcess("/usr/bin/env", ["python3", ChildProcess.testsFile("interop/smtp_relay.py"), String(port), directory.path] + arguments,
+        process = try ServerProcess("/usr/bin/env", ["python3", ChildProcess.testsFile("interop/smtp_relay.py"), "0", directory.path] + arguments,
                                     environment: ProcessInfo.processInfo.environment, readyLine: "relay listening")
+        port = try process.listeningPort
     }
 
     /// Every message accepted so far, in order.

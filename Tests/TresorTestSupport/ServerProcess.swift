@@ -8,6 +8,9 @@ public final class ServerProcess: @unchecked Sendable {
     private let printed = PrintedText()
     /// What it wrote to standard error, kept to explain a start that failed.
     private let complaints = PrintedText()
+    /// The port it said it listens on ("… listening on http://127.0.0.1:41234 …" or "… listening
+    /// on 41234"): servers in tests are started on port 0 and take the port the system gives them.
+    public let port: Int?
 
     /// Starts `executable` and returns once a line of its standard output contains `readyLine`
     /// (or throws after `timeout` seconds, or if it exits first).
@@ -33,11 +36,31 @@ public final class ServerProcess: @unchecked Sendable {
         do {
             try printed.wait(for: readyLine, until: Date().addingTimeInterval(timeout))
         } catch ServerProcessError.exited(let output) {
-            kill(SIGKILL)
+            process.send(SIGKILL)
+            process.waitForExit()
             throw ServerProcessError.exited(output + "\nstandard error:\n" + complaints.current)
         } catch {
-            kill(SIGKILL)
+            process.send(SIGKILL)
+            process.waitForExit()
             throw error
+        }
+        port = Self.listeningPort(in: printed.current)
+    }
+
+    /// The number after "listening on " (and after the host, when a URL follows).
+    static func listeningPort(in output: String) -> Int? {
+        guard let marker = output.range(of: "listening on ") else { return nil }
+        var rest = output[marker.upperBound...].prefix { !$0.isWhitespace }
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        if let colon = rest.lastIndex(of: ":") { rest = rest[rest.index(after: colon)...] }
+        return Int(rest.prefix { $0.isNumber })
+    }
+
+    /// The port the process listens on; fails the test when it did not say.
+    public var listeningPort: Int {
+        get throws {
+            guard let port else { throw ServerProcessError.exited("no \"listening on\" line in: \(standardOutput)") }
+            return port
         }
     }
 

@@ -3,11 +3,16 @@ import Foundation
 import Glibc
 #endif
 
-/// Ports for the servers tests start (`tresor serve`, relays, receivers).
+/// Ports for tests that need one before anything listens on it.
+///
+/// Servers tests start (`tresor serve`, the SMTP relay, the webhook receiver) listen on port 0 and
+/// name the port they took (`ServerProcess.listeningPort`): a port reserved here and taken later
+/// can be taken first by someone else (an outgoing connection's ephemeral port), which once made
+/// `tresor serve` fail with "Address already in use". Use this only for a port where nothing must
+/// listen yet (a relay or receiver that is down, then started on it).
 public enum TestPorts {
     /// A loopback port free now: the kernel picks it for a socket bound to port 0, which is then
-    /// closed for the server to take. Unlike a random number, it is never one another test or an
-    /// outgoing connection holds at that moment.
+    /// closed.
     public static func free() throws -> Int {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw SpawnError(executable: "socket", code: errno) }

@@ -26,11 +26,22 @@ public enum TresorProcess {
         return try #require(result.standardOutput.split(separator: "\n").last?.trimmingCharacters(in: .whitespaces))
     }
 
-    /// `tresor serve` on `port`, ready once it says it is listening. Webhook receivers of the
-    /// tests run on loopback, so the development flag is on unless `loopbackWebhooks` is false.
-    public static func serve(_ dataDirectory: String, port: Int, loopbackWebhooks: Bool = true) throws -> ServerProcess {
-        try ServerProcess(try executablePath, ["serve", "--data-dir", dataDirectory, "--port", "\(port)"] + (loopbackWebhooks ? ["--allow-loopback-webhooks"] : []),
+    /// `tresor serve` on a port the system chooses (`listeningPort`), ready once it says it is
+    /// listening. Webhook receivers of the tests run on loopback, so the development flag is on
+    /// unless `loopbackWebhooks` is false.
+    public static func serve(_ dataDirectory: String, loopbackWebhooks: Bool = true, arguments: [String] = []) throws -> ServerProcess {
+        try ServerProcess(try executablePath, ["serve", "--data-dir", dataDirectory, "--port", "0"] + (loopbackWebhooks ? ["--allow-loopback-webhooks"] : []) + arguments,
                           environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")
+    }
+
+    /// The test webhook receiver (`Tests/interop/webhook_receiver.py`) on a port the system
+    /// chooses (`listeningPort`): it verifies each delivery with the secret in `secretFile` (read
+    /// at each delivery, so it can be written once the endpoint is registered) and appends it to
+    /// `file`. A test that registers the URL while the receiver is down passes the `port` it
+    /// reserved (`TestPorts.free()`).
+    public static func webhookReceiver(secretFile: URL, file: URL, port: Int = 0) throws -> ServerProcess {
+        try ServerProcess("/usr/bin/env", ["python3", ChildProcess.testsFile("interop/webhook_receiver.py"), "\(port)", "@" + secretFile.path, file.path],
+                          environment: ProcessInfo.processInfo.environment, readyLine: "receiver listening")
     }
 
     /// The JSON lines of a file a test receiver wrote (none when it does not exist yet).

@@ -7,8 +7,8 @@ Every accepted message is written to OUT_DIR as NNNN.json: the envelope, the raw
 the message as Python's email package parses it (headers decoded, each MIME part's text), so
 the Swift tests check Tresor's MIME against an independent parser. With --tls the server offers
 STARTTLS and requires it; with --auth it requires AUTH (PLAIN or LOGIN) after STARTTLS.
---reject makes RCPT TO for ADDRESS fail with CODE (e.g. 450 or 550). Prints "relay listening"
-when ready.
+--reject makes RCPT TO for ADDRESS fail with CODE (e.g. 450 or 550). PORT 0 lets the system
+choose a free port. Prints "relay listening on PORT" when ready.
 """
 import argparse
 import asyncio
@@ -19,8 +19,7 @@ import os
 import ssl
 import sys
 
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Recorder:
@@ -94,13 +93,15 @@ def main():
 
         options.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
 
-    controller = Controller(Recorder(args.out_dir, rejects), hostname="127.0.0.1", port=args.port, **options)
-    controller.start()
-    print("relay listening", flush=True)
-    try:
-        asyncio.new_event_loop().run_until_complete(asyncio.Event().wait())
-    finally:
-        controller.stop()
+    asyncio.run(serve(Recorder(args.out_dir, rejects), args.port, options))
+
+
+async def serve(handler, port, options):
+    """Listens on 127.0.0.1:PORT (0: a port the system chooses) until killed."""
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(lambda: SMTP(handler, hostname="127.0.0.1", **options), host="127.0.0.1", port=port)
+    print(f"relay listening on {server.sockets[0].getsockname()[1]}", flush=True)
+    await server.serve_forever()
 
 
 if __name__ == "__main__":

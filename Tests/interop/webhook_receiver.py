@@ -4,6 +4,10 @@ package and appends what it received to a JSON Lines file.
 
 Usage: webhook_receiver.py PORT SECRET OUT_FILE [STATUS]
 
+PORT 0 lets the system choose a free port; "receiver listening on PORT" names the one taken.
+SECRET may be @FILE: the secret is read from FILE at each request, so a test can start the
+receiver, register its URL (which makes the secret), then write the secret.
+
 Each line: {"webhook_id", "event_type", "event_id", "customer_id", "verified", "payload"}.
 Verified requests get STATUS (default 204); unverified ones get 400.
 """
@@ -15,7 +19,13 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 PORT, SECRET, OUT = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 STATUS = int(sys.argv[4]) if len(sys.argv) > 4 else 204
-WEBHOOK = Webhook(SECRET)
+
+
+def webhook():
+    if not SECRET.startswith("@"):
+        return Webhook(SECRET)
+    with open(SECRET[1:], encoding="utf-8") as handle:
+        return Webhook(handle.read().strip())
 
 
 class Receiver(BaseHTTPRequestHandler):
@@ -23,7 +33,7 @@ class Receiver(BaseHTTPRequestHandler):
         body = self.rfile.read(int(self.headers.get("content-length", "0")))
         headers = {name.lower(): value for name, value in self.headers.items()}
         try:
-            payload = WEBHOOK.verify(body, headers)
+            payload = webhook().verify(body, headers)
             verified = True
         except WebhookVerificationError:
             payload, verified = json.loads(body), False
@@ -47,5 +57,5 @@ class Receiver(BaseHTTPRequestHandler):
 
 if __name__ == "__main__":
     server = ThreadingHTTPServer(("127.0.0.1", PORT), Receiver)
-    print(f"receiver listening on {PORT}", flush=True)
+    print(f"receiver listening on {server.server_address[1]}", flush=True)
     server.serve_forever()

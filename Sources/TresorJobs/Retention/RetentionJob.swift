@@ -33,6 +33,8 @@ public struct RetentionJob: Service {
                 let erased = ended.filter { $0.status == .retained }.count
                 logger.info("ended expired legal holds", metadata: ["holds": "\(ended.count)", "retained_copies_erased": "\(erased)"])
             }
+        } catch is CancellationError {
+            return  // the server is stopping: not a failure of the round
         } catch {
             logger.error("retention job failed", metadata: ["error": "\(error)"])
         }
