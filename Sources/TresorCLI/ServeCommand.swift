@@ -4,6 +4,7 @@ import Metrics
 import Prometheus
 import TresorCompliance
 import TresorDeployment
+import TresorHTTP
 import TresorService
 
 /// `tresor serve`: the HTTP API, the background jobs, or both (`--role`).
@@ -43,6 +44,15 @@ struct ServeCommand: AsyncParsableCommand {
           help: "Development only: let webhook endpoints use plain http to a receiver on this machine (loopback addresses).")
     var allowLoopbackWebhooks = false
 
+    @Option(help: "Seconds a client has to send a request's headers (also how long an idle connection stays open); 1 to 300.")
+    var headerTimeout = 10
+
+    @Option(help: "Seconds a client has to send a request's body once its headers arrived; 1 to 3600.")
+    var bodyTimeout = 30
+
+    @Option(help: "Most connections open at once; one more is closed when accepted. 1 to 100000.")
+    var maxConnections = 1_024
+
     @Option(help: "What this process runs: api (the HTTP API), worker (deliveries, retention, access-log checkpoints) or all.")
     var role: ServerRole = .all
 
@@ -56,6 +66,13 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--port must be 0 to 65535")
         }
 
+        // Before the store opens: it makes its storage-failure counters when it opens.
+        let metrics = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
+        guard (1...300).contains(headerTimeout) else { throw ValidationError("--header-timeout must be 1 to 300 seconds") }
+        guard (1...3_600).contains(bodyTimeout) else { throw ValidationError("--body-timeout must be 1 to 3600 seconds") }
+        guard (1...100_000).contains(maxConnections) else { throw ValidationError("--max-connections must be 1 to 100000") }
+        let limits = ConnectionLimits(headerTimeout: .seconds(headerTimeout), bodyTimeout: .seconds(bodyTimeout), maximumConnections: maxConnections)
         let deployment = Deployment(directory: data.url)
         if !deployment.isInitialised {
             let created = try await deployment.initialise()
@@ -71,11 +88,9 @@ struct ServeCommand: AsyncParsableCommand {
                           + "normalised (Docs/crypto.md); look them up by id and change or merge them: "
                           + conflicts.map(\.lowercaseText).joined(separator: ", "))
         }
-        let metrics = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         let configuration = ServerConfiguration(
             policies: policySet, mailRelay: relay, role: role, webhookDestinations: allowLoopbackWebhooks ? .development : .production,
-            host: host, port: port, openAPIDocument: OpenAPIDocument.text(), tresorVersion: TresorVersion.current)
+            host: host, port: port, limits: limits, openAPIDocument: OpenAPIDocument.text(), tresorVersion: TresorVersion.current)
         try await deployment.run(configuration, store: store, metrics: metrics) { [role, directory = deployment.directory.path, source = policySet.source] listening in
             switch role {
             case .worker: Console.out("Tresor worker running: deliveries, retention, access-log checkpoints (data: \(directory), policies: \(source))")

@@ -51,7 +51,7 @@ extension Deployment {
             return
         }
         let app = buildApplication(service: service, apiKeys: store.apiKeys, idempotency: store.idempotency, policies: configuration.policies,
-                                   host: configuration.host, port: configuration.port, openAPIDocument: configuration.openAPIDocument,
+                                   host: configuration.host, port: configuration.port, limits: configuration.limits, openAPIDocument: configuration.openAPIDocument,
                                    metrics: metrics, services: jobs, onServerRunning: { port in await onRunning(port) })
         try await app.runService()
     }

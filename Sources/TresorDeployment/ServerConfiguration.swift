@@ -1,5 +1,6 @@
 import Foundation
 import TresorCompliance
+import TresorHTTP
 import TresorMail
 import TresorService
 
@@ -39,6 +40,8 @@ public struct ServerConfiguration: Sendable {
     public var webhookDestinations: WebhookDestinationCheck
     public var host: String
     public var port: Int
+    /// Header and body timeouts, the most connections open at once.
+    public var limits: ConnectionLimits
     /// Served at `/openapi.yaml` when given.
     public var openAPIDocument: String?
     /// The version the process reports in exports.
@@ -46,13 +49,14 @@ public struct ServerConfiguration: Sendable {
 
     public init(policies: PolicySet, mailRelay: MailRelay? = nil, role: ServerRole = .all,
                 webhookDestinations: WebhookDestinationCheck = .production, host: String = "127.0.0.1", port: Int = 8080,
-                openAPIDocument: String? = nil, tresorVersion: String) {
+                limits: ConnectionLimits = ConnectionLimits(), openAPIDocument: String? = nil, tresorVersion: String) {
         self.policies = policies
         self.mailRelay = mailRelay
         self.role = role
         self.webhookDestinations = webhookDestinations
         self.host = host
         self.port = port
+        self.limits = limits
         self.openAPIDocument = openAPIDocument
         self.tresorVersion = tresorVersion
     }

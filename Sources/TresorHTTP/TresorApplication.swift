@@ -15,6 +15,7 @@ import TresorStore
 ///   - idempotency: where `Idempotency-Key` responses are remembered (off when nil).
 ///   - policies: roles (for authorization) and residency.
 ///   - host, port: where to listen; port 0 lets the system choose a free port.
+///   - limits: header and body timeouts and the most connections open at once.
 ///   - openAPIDocument: served at `/openapi.yaml` when given.
 ///   - metrics: served at `/metrics` in Prometheus's text format. Request counts and durations are
 ///     labelled by method and route pattern (never by the raw path, which could hold an id).
@@ -22,7 +23,7 @@ import TresorStore
 ///   - onServerRunning: called once the server accepts connections, with the port it listens on.
 public func buildApplication(
     service: TresorService, apiKeys: APIKeyStore, idempotency: IdempotencyStore? = nil, policies: PolicySet,
-    host: String = "127.0.0.1", port: Int = 8080,
+    host: String = "127.0.0.1", port: Int = 8080, limits: ConnectionLimits = ConnectionLimits(),
     openAPIDocument: String? = nil, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
     services: [any Service] = [],
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in },
@@ -30,7 +31,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = buildRouter(service: service, apiKeys: apiKeys, idempotency: idempotency, policies: policies,
                              openAPIDocument: openAPIDocument, metrics: metrics)
-    return Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Tresor"),
+    return Application(router: router, server: limits.server(), configuration: .init(address: .hostname(host, port: port), serverName: "Tresor"),
                        services: services, onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) }, logger: logger)
 }
 
@@ -44,7 +45,7 @@ public func buildRouter(
     // Metrics outside problem details, so that they count the status actually answered.
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware())
-    SystemRoutes.add(to: router, openAPIDocument: openAPIDocument, metrics: metrics)
+    SystemRoutes.add(to: router, readiness: service.readiness, openAPIDocument: openAPIDocument, metrics: metrics)
 
     let authentication = AuthenticationMiddleware(apiKeys: apiKeys, roles: policies.roles, purposes: Set(policies.processing.purposes.map(\.id)),
                                                   failures: AuthenticationFailures(metrics: metrics, clock: { [clock = service.clock] in clock.seconds }))

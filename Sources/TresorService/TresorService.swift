@@ -28,11 +28,14 @@ public final class TresorService: Sendable {
     public let roles: RolesPolicy
     /// The deployment's clock: record times, deadlines, "today".
     public let clock: WallClock
+    /// Whether the store can take requests (`/readyz`).
+    public let readiness: StoreReadiness
 
     public init(store: any CustomerStore, residency: ResidencyPolicy = .builtIn, retention: RetentionPolicy = .builtIn,
                 email: EmailSettings? = nil, exporter: SubjectExporter? = nil,
                 webhookDestinations: WebhookDestinationCheck = .production, roles: RolesPolicy = .builtIn, clock: WallClock = .system) {
         self.store = store
+        self.readiness = StoreReadiness(store: store)
         self.clock = clock
         self.roles = roles
         self.residency = residency
@@ -88,6 +91,11 @@ public final class TresorService: Sendable {
                 // Where the stored data is damaged, so that the log says why nothing was done.
                 outcome = .error
                 failed.fields.append("unreadable:\(table).\(column)")
+            case let fault as StorageFault:
+                // Usually this entry cannot be written either (a full disk); when it can (a busy
+                // database), the log says why the operation failed.
+                outcome = .error
+                failed.fields.append("storage:\(fault.kind.rawValue)")
             default: outcome = .error
             }
             // A failure names the one subject asked for (evidence in its log); a bulk request's ids

@@ -143,4 +143,11 @@ public protocol CustomerStore: Sendable {
     func rewrapDataKeys() async throws -> Int
     /// Closes the store; it cannot be used afterwards.
     func close() throws
+
+    // Storage faults
+    /// The faults the store met lately (readiness reads it; each is counted in metrics).
+    var storageHealth: StorageHealth { get }
+    /// Commits a small write that changes no data to every database the store writes (data and
+    /// keys; the access log lives with the data): readiness asks it. Throws ``StorageFault``.
+    func probeWrite() async throws
 }

@@ -4,6 +4,6 @@ import TresorCLI
 @main
 struct Tresor {
     static func main() async {
-        await TresorCommand.main()
+        await TresorCommand.runMain()
     }
 }

@@ -16,7 +16,9 @@ struct ProblemMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch {
             let problem = Problem.from(error)
-            if problem.status == .internalServerError {
+            if let fault = error as? StorageFault {
+                context.logger.warning("storage fault", metadata: ["request_id": .string(context.requestID), "kind": .string(fault.kind.rawValue)])
+            } else if problem.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["request_id": .string(context.requestID), "error_type": .string("\(type(of: error))")])
             }
             response = problem.response(requestID: context.requestID, path: request.uri.path)

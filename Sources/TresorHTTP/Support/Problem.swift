@@ -48,6 +48,12 @@ public struct Problem: Error, Sendable {
         switch error {
         case let problem as Problem:
             return problem
+        case let fault as StorageFault:
+            var problem = Problem(status: .serviceUnavailable, title: "Storage unavailable",
+                                  detail: "the store cannot complete requests at the moment; nothing of this request was kept; try again later",
+                                  errorCode: 503)
+            problem.headers[.retryAfter] = String(fault.retryAfterSeconds)
+            return problem
         case let error as StoreError:
             switch error {
             case .notFound: return notFound(error.description)

@@ -63,17 +63,19 @@ public struct WebhookDeliveryService: Service {
     }
 
     private func deliverUntilShutdown() async throws {
+        var backoff = StorageBackoff(job: "webhook-delivery", logger: logger)
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let sent: Int
+            var pause = idleInterval
             do {
-                sent = try await deliverDue()
+                if try await deliverDue() > 0 { pause = .zero }
+                backoff.succeeded()
+            } catch let fault as StorageFault {
+                pause = backoff.failed(fault, idleInterval: idleInterval)
             } catch {
                 logger.error("reading the webhook outbox failed", metadata: ["error_type": "\(type(of: error))"])
-                sent = 0
             }
-            if sent == 0 {
-                let interval = idleInterval
-                try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
+            if pause > .zero {
+                try? await cancelWhenGracefulShutdown { [pause] in try await Task.sleep(for: pause) }
             }
         }
     }

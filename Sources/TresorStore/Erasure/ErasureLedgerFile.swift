@@ -123,7 +123,11 @@ package struct LedgerFileError: Error, CustomStringConvertible {
     package let call: String
     package let code: Int32
 
-    package static func io(_ call: String, _ code: Int32) -> LedgerFileError { LedgerFileError(call: call, code: code) }
+    /// The error for a failed call: a ``StorageFault`` when the storage refuses (no space, a
+    /// read-only file system, an I/O error), else the call and its reason.
+    package static func io(_ call: String, _ code: Int32) -> any Error {
+        StorageFault(systemError: code) ?? LedgerFileError(call: call, code: code)
+    }
 
     package var description: String { "\(ErasureLedgerFile.fileName): \(call) failed: \(String(cString: strerror(code)))" }
 }

@@ -8,7 +8,7 @@ import TresorStore
 /// API keys: `tk_` followed by 43 base64url characters (256 random bits). Only a SHA-256 of the
 /// secret is stored, which is enough for a secret of that strength (no password hashing needed).
 public final class SQLiteAPIKeyStore: APIKeyStore {
-    private let database: DatabasePool
+    private let database: SQLiteDatabase
     private let clock: @Sendable () -> Int64
     /// Recently authenticated keys by secret hash, so a busy client costs one lookup every few
     /// seconds rather than one per request. A revocation by this process takes effect at once;
@@ -17,7 +17,7 @@ public final class SQLiteAPIKeyStore: APIKeyStore {
     /// made plus ``cacheSeconds``, so never for longer than that.
     private let recent = NIOLockedValueBox<[Data: (record: APIKeyRecord, until: Int64)]>([:])
 
-    init(database: DatabasePool, clock: @escaping @Sendable () -> Int64) {
+    init(database: SQLiteDatabase, clock: @escaping @Sendable () -> Int64) {
         self.database = database
         self.clock = clock
     }

@@ -10,11 +10,11 @@ import TresorStore
 public final class SQLiteIdempotencyStore: IdempotencyStore {
     static let purpose = "idempotency.responses"
 
-    private let database: DatabasePool
+    private let database: SQLiteDatabase
     private let keyring: MasterKeyring
     private let clock: @Sendable () -> Int64
 
-    init(database: DatabasePool, keyring: MasterKeyring, clock: @escaping @Sendable () -> Int64) {
+    init(database: SQLiteDatabase, keyring: MasterKeyring, clock: @escaping @Sendable () -> Int64) {
         self.database = database
         self.keyring = keyring
         self.clock = clock

@@ -14,7 +14,7 @@ import TresorStore
 /// transaction and returns only once their entries are committed.
 public final class SQLiteAccessLog: AccessLogWriter {
 
-    let database: DatabasePool
+    let database: SQLiteDatabase
     /// Nil when the log was opened without the master key: entries are appended, nothing is signed.
     public let signingKey: AuditSigningKey?
     public let checkpointPolicy: CheckpointPolicy
@@ -24,7 +24,7 @@ public final class SQLiteAccessLog: AccessLogWriter {
     let isRecording: Bool
     private let queue = NIOLockedValueBox(PendingAppends())
 
-    init(database: DatabasePool, signingKey: AuditSigningKey?, checkpointPolicy: CheckpointPolicy, clock: @escaping @Sendable () -> Int64,
+    init(database: SQLiteDatabase, signingKey: AuditSigningKey?, checkpointPolicy: CheckpointPolicy, clock: @escaping @Sendable () -> Int64,
          isRecording: Bool = true) {
         self.database = database
         self.signingKey = signingKey

@@ -8,11 +8,11 @@ import TresorStore
 /// Reads the access log: filtered pages for `tresor audit query` and `GET /v2/audit/entries`,
 /// and the raw rows, checkpoints and subject index that verification walks. Needs no master key.
 public struct SQLiteAccessLogReader: AccessLogReader {
-    let database: DatabasePool
+    let database: SQLiteDatabase
     /// Rows read per read transaction while filtering, so memory stays bounded.
     static let chunkSize = 1_000
 
-    init(database: DatabasePool) {
+    init(database: SQLiteDatabase) {
         self.database = database
     }
 
@@ -22,7 +22,7 @@ public struct SQLiteAccessLogReader: AccessLogReader {
         configuration.readonly = true
         let path = directory.appendingPathComponent(DatabaseFiles.dataFileName).path
         guard FileManager.default.fileExists(atPath: path) else { throw StoreError.notInitialised(path: directory.path) }
-        return SQLiteAccessLogReader(database: try DatabasePool(path: path, configuration: configuration))
+        return SQLiteAccessLogReader(database: SQLiteDatabase(pool: try DatabasePool(path: path, configuration: configuration), health: StorageHealth()))
     }
 
     // MARK: Queries

@@ -11,7 +11,7 @@ public final class UnencryptedBaseline: StoreBaseline {
     private let files: DatabaseFiles
 
     public init(directory: URL) throws {
-        files = try DatabaseFiles.open(in: directory)
+        files = try DatabaseFiles.open(in: directory, health: StorageHealth())
     }
 
     /// Inserts already validated customers the way ``SQLiteCustomerStore/createCustomers(_:)``

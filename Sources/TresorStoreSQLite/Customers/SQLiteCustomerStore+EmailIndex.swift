@@ -30,7 +30,7 @@ extension SQLiteCustomerStore {
                 let id: String = row["id"]
                 guard let key = keys[id] else { continue }  // being erased: its rows go at recovery
                 let email = try RecordCodec.open(row, column: "email", table: "customers", rowID: id, key: key) ?? ""
-                rows.append((id, row["email_index"], Data(try emailIndex.index(ofEmail: email))))
+                rows.append((id, row["email_index"], Data(try self.emailIndex.index(ofEmail: email))))
             }
             let order = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
             rows.sort { order[$0.id, default: 0] < order[$1.id, default: 0] }

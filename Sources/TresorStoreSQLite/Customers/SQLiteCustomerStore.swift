@@ -12,7 +12,7 @@ import TresorStore
 /// then deletes the rows. ``open(directory:keyring:clock:)`` finishes whatever a crash
 /// interrupted, so no row is ever left without its key and no key without its rows.
 public final class SQLiteCustomerStore: CustomerStore {
-    let data: DatabasePool
+    let data: SQLiteDatabase
     /// Connections for reads on the calling thread (point reads, look-ups by email).
     let readers: SynchronousReaders
     let keys: SubjectKeyStore
@@ -72,7 +72,8 @@ public final class SQLiteCustomerStore: CustomerStore {
         directory: URL, keyring: MasterKeyring, clock: @escaping @Sendable () -> Int64, checkpoints: SQLiteAccessLog.CheckpointPolicy,
         logClock: @escaping @Sendable () -> Int64, recordingAccess: Bool, replaying replay: (ledger: [ErasureLedgerEntry], record: AccessRecord)? = nil
     ) async throws -> SQLiteCustomerStore {
-        let files = try DatabaseFiles.open(in: directory)
+        let health = StorageHealth()
+        let files = try DatabaseFiles.open(in: directory, health: health)
         let signingKey = try await files.data.write { db in try AuditSigningKey.loadOrCreate(in: db, keyring: keyring, now: clock()) }
         let indexVersion = try await files.data.write { db -> UInt32 in
             if let stored = try String.fetchOne(db, sql: "SELECT value FROM tresor_meta WHERE key = 'blind_index_key_version'") {
@@ -102,7 +103,7 @@ public final class SQLiteCustomerStore: CustomerStore {
         return store
     }
 
-    private init(directory: URL, data: DatabasePool, signingKey: AuditSigningKey, keys: SubjectKeyStore, readers: SynchronousReaders,
+    private init(directory: URL, data: SQLiteDatabase, signingKey: AuditSigningKey, keys: SubjectKeyStore, readers: SynchronousReaders,
                  emailIndex: BlindIndexKey, clock: @escaping @Sendable () -> Int64, accessLog: SQLiteAccessLog) {
         self.data = data
         self.readers = readers
@@ -342,6 +343,15 @@ public final class SQLiteCustomerStore: CustomerStore {
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             throw StoreError.emailAlreadyUsed
         }
+    }
+
+    // MARK: Storage faults
+
+    public var storageHealth: StorageHealth { data.health }
+
+    public func probeWrite() async throws {
+        try await data.probeWrite()
+        try await keys.probeWrite()
     }
 
     // MARK: Access log

@@ -9,14 +9,24 @@ struct DatabaseFiles {
     static let dataFileName = "tresor.sqlite"
     static let keysFileName = "keys.sqlite"
 
-    let data: DatabasePool
-    let keys: DatabasePool
+    let data: SQLiteDatabase
+    let keys: SQLiteDatabase
     /// Connections of their own for reads on the calling thread (``SynchronousReaders``).
     let dataReaders: SynchronousReaders
     let keyReaders: SynchronousReaders
 
     /// Opens (creating if needed) both files in `directory` and brings their schemas up to date.
-    static func open(in directory: URL) throws -> DatabaseFiles {
+    static func open(in directory: URL, health: StorageHealth) throws -> DatabaseFiles {
+        do {
+            return try openMigrated(in: directory, health: health)
+        } catch let error as DatabaseError {
+            guard let fault = SQLiteDatabase.fault(error) else { throw error }
+            health.record(fault)
+            throw fault
+        }
+    }
+
+    private static func openMigrated(in directory: URL, health: StorageHealth) throws -> DatabaseFiles {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         for name in [dataFileName, keysFileName] { try restrictToOwner(directory.appendingPathComponent(name)) }
@@ -24,9 +34,9 @@ struct DatabaseFiles {
         let keys = try DatabasePool(path: directory.appendingPathComponent(keysFileName).path, configuration: configuration())
         try StoreMigrations.data.migrate(data)
         try StoreMigrations.keys.migrate(keys)
-        return DatabaseFiles(data: data, keys: keys,
-                             dataReaders: SynchronousReaders(path: directory.appendingPathComponent(dataFileName).path, configuration: configuration()),
-                             keyReaders: SynchronousReaders(path: directory.appendingPathComponent(keysFileName).path, configuration: configuration()))
+        return DatabaseFiles(data: SQLiteDatabase(pool: data, health: health), keys: SQLiteDatabase(pool: keys, health: health),
+                             dataReaders: SynchronousReaders(path: directory.appendingPathComponent(dataFileName).path, configuration: configuration(), health: health),
+                             keyReaders: SynchronousReaders(path: directory.appendingPathComponent(keysFileName).path, configuration: configuration(), health: health))
     }
 
     /// Creates the database file readable and writable by its owner only (0600), or brings an
@@ -35,7 +45,9 @@ struct DatabaseFiles {
     /// data directory the operator created beforehand with a wider mode.
     private static func restrictToOwner(_ file: URL) throws {
         let descriptor = Foundation.open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: file.path]) }
+        guard descriptor >= 0 else {
+            throw StorageFault(systemError: errno) ?? CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: file.path])
+        }
         close(descriptor)
         for path in [file.path, file.path + "-wal", file.path + "-shm"] where FileManager.default.fileExists(atPath: path) {
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
@@ -60,15 +72,15 @@ struct DatabaseFiles {
 
     /// Writes a consistent copy of `pool`'s database to `url` with `VACUUM INTO`: one read
     /// transaction beside live writers, no free pages, no write-ahead log (backups).
-    static func snapshot(_ pool: DatabasePool, to url: URL) async throws {
-        try await pool.unsafeRead { db in try db.execute(sql: "VACUUM INTO ?", arguments: [url.path]) }
+    static func snapshot(_ database: SQLiteDatabase, to url: URL) async throws {
+        try await database.unsafeRead { db in try db.execute(sql: "VACUUM INTO ?", arguments: [url.path]) }
     }
 
     /// Copies the write-ahead log into the database file and empties it, so no old page image
     /// (of erased rows) stays in the log. A checkpoint that readers keep from finishing is left to
     /// SQLite's next automatic one.
-    static func checkpointAndTruncate(_ pool: DatabasePool) async throws {
-        try await pool.writeWithoutTransaction { db in
+    static func checkpointAndTruncate(_ database: SQLiteDatabase) async throws {
+        try await database.writeWithoutTransaction { db in
             do {
                 _ = try db.checkpoint(.truncate)
             } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TresorStore
 
 /// Read-only connections of their own for the reads that run on the calling thread (a point
 /// read, a key, the id behind an email): a read takes microseconds in SQLite, and handing it to
@@ -14,15 +15,17 @@ import GRDB
 final class SynchronousReaders: @unchecked Sendable {
     private let path: String
     private let configuration: Configuration
+    private let health: StorageHealth
     private let maximum: Int
     private let condition = NSCondition()
     private var idle: [DatabaseQueue] = []
     private var opened = 0
 
-    init(path: String, configuration: Configuration, maximum: Int = 8) {
+    init(path: String, configuration: Configuration, health: StorageHealth, maximum: Int = 8) {
         var configuration = configuration
         configuration.readonly = true
         self.path = path
+        self.health = health
         self.configuration = configuration
         self.maximum = maximum
     }
@@ -30,9 +33,15 @@ final class SynchronousReaders: @unchecked Sendable {
     /// Runs `body` in a read transaction (one snapshot) on an idle connection, opening one when
     /// none is idle and fewer than `maximum` are open.
     func read<Value>(_ body: (Database) throws -> Value) throws -> Value {
-        let connection = try checkOut()
-        defer { checkIn(connection) }
-        return try connection.read(body)
+        do {
+            let connection = try checkOut()
+            defer { checkIn(connection) }
+            return try connection.read(body)
+        } catch let error as DatabaseError {
+            guard let fault = SQLiteDatabase.fault(error) else { throw error }
+            health.record(fault)
+            throw fault
+        }
     }
 
     /// Closes the idle connections; a connection in use is closed when the process ends.

@@ -8,7 +8,7 @@ import TresorStore
 /// data key, in the same transaction as its access-log entry; the delivery worker takes it from
 /// here until the relay accepts it, refuses it for good, or its attempts are used up.
 public struct SQLiteEmailOutbox: EmailOutbox {
-    let database: DatabasePool
+    let database: SQLiteDatabase
     let keys: SubjectKeyStore
     let accessLog: SQLiteAccessLog
     let clock: @Sendable () -> Int64

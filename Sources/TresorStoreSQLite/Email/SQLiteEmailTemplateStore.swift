@@ -6,7 +6,7 @@ import TresorStore
 /// Email templates. A deleted template disappears from the API but its row stays, so the
 /// emails sent with it still name it.
 public struct SQLiteEmailTemplateStore: EmailTemplateStore {
-    let database: DatabasePool
+    let database: SQLiteDatabase
     let clock: @Sendable () -> Int64
 
     /// Validates `draft`, lets `check` refuse it (e.g. a placeholder that does not parse), stores it.

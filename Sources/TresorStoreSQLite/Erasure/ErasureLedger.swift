@@ -8,10 +8,10 @@ import TresorStore
 /// after a crash; the file outlives the data file, so a restore can replay into an older backup
 /// the erasures made after it was taken.
 public struct ErasureLedger: Sendable {
-    let database: DatabasePool
+    let database: SQLiteDatabase
     let file: ErasureLedgerFile
 
-    init(database: DatabasePool, directory: URL) {
+    init(database: SQLiteDatabase, directory: URL) {
         self.database = database
         file = ErasureLedgerFile(url: directory.appendingPathComponent(ErasureLedgerFile.fileName))
     }
@@ -87,7 +87,7 @@ public struct ErasureLedger: Sendable {
         }
         guard try fileLast.computedHash() == fileLast.hash else { throw StoreError.damagedLedger(line: nil) }
         if fileLast.sequence > dataSequence { throw StoreError.ledgerNotReplayed(dataFile: dataSequence, ledger: fileLast.sequence) }
-        let storedHash = fileLast.sequence == dataSequence ? dataHash : try await database.read { db in
+        let storedHash: [UInt8]? = fileLast.sequence == dataSequence ? dataHash : try await database.read { db -> [UInt8]? in
             try Data.fetchOne(db, sql: "SELECT hash FROM erasure_ledger WHERE seq = ?", arguments: [fileLast.sequence]).map { Array($0) }
         }
         guard storedHash == fileLast.hash else { throw StoreError.ledgerMismatch(sequence: fileLast.sequence) }

@@ -5,7 +5,7 @@ import TresorStore
 /// The SQLite side of erasure and recovery (``ErasedRowStorage``): intents in `pending_erasures`,
 /// rows in `tresor.sqlite`, freed pages zeroed (`secure_delete`) and the write-ahead log emptied.
 struct SQLiteErasedRows: ErasedRowStorage {
-    let data: DatabasePool
+    let data: SQLiteDatabase
 
     func pendingErasures() async throws -> [ErasureKind: [String]] {
         try await data.read { db in try PendingErasure.all(in: db) }

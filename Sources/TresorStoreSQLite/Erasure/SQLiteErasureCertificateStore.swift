@@ -6,7 +6,7 @@ import TresorStore
 
 /// Issues an erasure certificate inside each customer erasure's transaction, and finds them again.
 public struct SQLiteErasureCertificateStore: ErasureCertificateStore {
-    let database: DatabasePool
+    let database: SQLiteDatabase
     let keys: SubjectKeyStore
     let signingKey: AuditSigningKey
 

@@ -6,7 +6,7 @@ import TresorStore
 
 /// Erasure requests. The service decides the transitions (Docs/erasure.md); this stores them.
 public struct SQLiteErasureRequestStore: ErasureRequestStore {
-    let database: DatabasePool
+    let database: SQLiteDatabase
     let keys: SubjectKeyStore
     let clock: @Sendable () -> Int64
 

@@ -8,7 +8,7 @@ import TresorStore
 /// holds happen in ``SQLiteCustomerStore``, which owns the transactions they share with the rest
 /// of an erasure.
 public struct SQLiteLegalHoldStore: LegalHoldStore {
-    let database: DatabasePool
+    let database: SQLiteDatabase
     let keys: SubjectKeyStore
 
     /// Records a hold on an existing customer.

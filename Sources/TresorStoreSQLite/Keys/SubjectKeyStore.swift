@@ -7,7 +7,7 @@ import TresorStore
 /// The data keys of all data subjects: wrapped in `keys.sqlite`, unwrapped on demand and
 /// cached for a while.
 final class SubjectKeyStore: SubjectKeyStorage {
-    private let database: DatabasePool
+    private let database: SQLiteDatabase
     private let readers: SynchronousReaders
     let keyring: MasterKeyring
     private let cache: DataKeyCache
@@ -15,11 +15,16 @@ final class SubjectKeyStore: SubjectKeyStorage {
     /// entries are removed with the next key write.
     private let confirmed = NIOLockedValueBox<[String]>([])
 
-    init(database: DatabasePool, readers: SynchronousReaders, keyring: MasterKeyring, cache: DataKeyCache = DataKeyCache()) {
+    init(database: SQLiteDatabase, readers: SynchronousReaders, keyring: MasterKeyring, cache: DataKeyCache = DataKeyCache()) {
         self.database = database
         self.readers = readers
         self.keyring = keyring
         self.cache = cache
+    }
+
+    /// Commits a write that changes nothing (readiness).
+    func probeWrite() async throws {
+        try await database.probeWrite()
     }
 
     func close() throws {

@@ -10,7 +10,7 @@ import TresorStore
 public struct SQLiteWebhookEndpointStore: WebhookEndpointStore {
     static let purpose = "webhooks.secrets"
 
-    let database: DatabasePool
+    let database: SQLiteDatabase
     let keyring: MasterKeyring
     let clock: @Sendable () -> Int64
 

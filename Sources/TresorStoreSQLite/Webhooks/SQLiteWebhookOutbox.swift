@@ -8,7 +8,7 @@ import TresorStore
 /// change they describe (``enqueue(_:customers:changedFields:keys:in:)``), and the delivery worker
 /// takes them from here, in order per customer and endpoint, until each is acknowledged.
 public struct SQLiteWebhookOutbox: WebhookOutbox {
-    let database: DatabasePool
+    let database: SQLiteDatabase
     let keys: SubjectKeyStore
     let endpoints: SQLiteWebhookEndpointStore
     let accessLog: SQLiteAccessLog

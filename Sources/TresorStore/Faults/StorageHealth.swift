@@ -1,0 +1,45 @@
+import Metrics
+import NIOConcurrencyHelpers
+
+/// What a store has seen of its storage lately: the last fault and the last write that
+/// committed. Readiness reads it ("did writes fail in the last few seconds?"); every fault is
+/// counted in `tresor_storage_failures_total`, labelled by kind.
+///
+/// The adapter reports each fault and each committed write here, in the one place where it turns
+/// its errors into ``StorageFault``.
+public final class StorageHealth: Sendable {
+    private struct State {
+        var lastFault: (kind: StorageFault.Kind, time: ContinuousClock.Instant)?
+    }
+
+    private let state = NIOLockedValueBox(State())
+    private let counters: [StorageFault.Kind: Counter]
+
+    public init() {
+        var counters: [StorageFault.Kind: Counter] = [:]
+        for kind in StorageFault.Kind.allCases {
+            counters[kind] = Counter(label: "tresor_storage_failures_total", dimensions: [("kind", kind.rawValue)])
+        }
+        self.counters = counters
+    }
+
+    /// Counts `fault` and remembers it as the latest.
+    public func record(_ fault: StorageFault) {
+        counters[fault.kind]?.increment()
+        state.withLockedValue { $0.lastFault = (fault.kind, .now) }
+    }
+
+    /// A write that changed data committed: the storage accepts writes again.
+    public func recordCommit() {
+        state.withLockedValue { $0.lastFault = nil }
+    }
+
+    /// The kind of the last fault, when it happened less than `window` ago and no data write has
+    /// committed since.
+    public func recentFault(within window: Duration) -> StorageFault? {
+        state.withLockedValue { state in
+            guard let last = state.lastFault, last.time.duration(to: .now) < window else { return nil }
+            return StorageFault(last.kind)
+        }
+    }
+}
