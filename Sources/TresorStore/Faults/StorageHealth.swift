@@ -1,12 +1,14 @@
 import Metrics
 import NIOConcurrencyHelpers
 
-/// What a store has seen of its storage lately: the last fault and the last write that
-/// committed. Readiness reads it ("did writes fail in the last few seconds?"); every fault is
-/// counted in `tresor_storage_failures_total`, labelled by kind.
+/// What a store has seen of its storage lately: its last fault. Readiness reads it ("did a write
+/// fail in the last few seconds?"); every fault is counted in `tresor_storage_failures_total`,
+/// labelled by kind.
 ///
-/// The adapter reports each fault and each committed write here, in the one place where it turns
-/// its errors into ``StorageFault``.
+/// A write that commits does not clear the fault: on a full disk small writes (a read's
+/// access-log entry) can still commit into space the database already holds while every create
+/// fails, so only time without faults makes the store ready again. The adapter reports each
+/// fault here, in the one place where it turns its errors into ``StorageFault``.
 public final class StorageHealth: Sendable {
     private struct State {
         var lastFault: (kind: StorageFault.Kind, time: ContinuousClock.Instant)?
@@ -29,13 +31,7 @@ public final class StorageHealth: Sendable {
         state.withLockedValue { $0.lastFault = (fault.kind, .now) }
     }
 
-    /// A write that changed data committed: the storage accepts writes again.
-    public func recordCommit() {
-        state.withLockedValue { $0.lastFault = nil }
-    }
-
-    /// The kind of the last fault, when it happened less than `window` ago and no data write has
-    /// committed since.
+    /// The last fault, when it happened less than `window` ago.
     public func recentFault(within window: Duration) -> StorageFault? {
         state.withLockedValue { state in
             guard let last = state.lastFault, last.time.duration(to: .now) < window else { return nil }

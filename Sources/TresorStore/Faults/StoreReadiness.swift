@@ -3,9 +3,9 @@ import NIOConcurrencyHelpers
 /// Whether a store can take requests now (`/readyz`): a small write commits to every database it
 /// writes, and no write has failed on storage in the last ``faultWindow``.
 ///
-/// Both are needed: on a full disk a small write can still commit into space the write-ahead log
-/// already holds while every create fails, so a recent fault keeps the store unready; and with no
-/// traffic (a load balancer stopped sending any) the probe alone says when the fault is gone. The
+/// Both are needed: on a full disk a small write can still commit into space the database already
+/// holds while every create fails, so a recent fault keeps the store unready; and with no traffic
+/// (a load balancer stopped sending any) the probe alone says when the fault is gone. The
 /// probe's outcome is kept for ``probeInterval``, so readiness checks cost at most one small write
 /// per interval however often they come.
 public final class StoreReadiness: Sendable {

@@ -24,11 +24,9 @@ struct SQLiteDatabase: Sendable {
         }
     }
 
-    /// Writes in a transaction; when it commits, the storage is known to accept writes.
+    /// Writes in a transaction.
     func write<Value: Sendable>(_ body: @escaping @Sendable (Database) throws -> Value) async throws -> Value {
-        let value = try await faultsMapped { try await pool.write(body) }
-        health.recordCommit()
-        return value
+        try await faultsMapped { try await pool.write(body) }
     }
 
     /// Writes outside a transaction (checkpoints, `VACUUM`).
