@@ -78,7 +78,7 @@ struct BackupCommandTests {
     /// The one value a query prints, through Python's sqlite3 (an independent reader).
     static func sqlite(_ path: String, _ query: String, _ argument: String) throws -> String {
         let script = "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2], (sys.argv[3],)).fetchone()[0])"
-        let result = try ChildProcess.run("python3", ["-c", script, path, query, argument])
+        let result = try ChildProcess.run(try PythonTools.python, ["-c", script, path, query, argument])
         try #require(result.exitCode == 0, "\(result.standardError)")
         return result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -37,7 +37,7 @@ struct ExportCommandTests {
         let verified = try TresorProcess.run(["export", "verify", package, "--data-dir", dataDirectory])
         #expect(verified.exitCode == 0)
         #expect(verified.standardOutput.hasPrefix("OK:"))
-        let validation = try ChildProcess.run("python3", [ChildProcess.testsFile("interop/export_package.py"), "validate", package])
+        let validation = try ChildProcess.run(try PythonTools.python, [ChildProcess.testsFile("interop/export_package.py"), "validate", package])
         #expect(validation.standardOutput.contains("valid"), "\(validation.standardError)")
 
         // An auditor with only the public key verifies it too; a foreign key does not.
@@ -47,7 +47,7 @@ struct ExportCommandTests {
 
         for name in ["subject.json", "access-log.csv", "statement.html", "manifest.json"] {
             let tampered = directory.appendingPathComponent("tampered-\(name).zip").path
-            _ = try ChildProcess.run("python3", [ChildProcess.testsFile("interop/export_package.py"), "tamper", package, name, tampered])
+            _ = try ChildProcess.run(try PythonTools.python, [ChildProcess.testsFile("interop/export_package.py"), "tamper", package, name, tampered])
             let result = try TresorProcess.run(["export", "verify", tampered, "--data-dir", dataDirectory])
             #expect(result.exitCode == 1, "a changed byte in \(name) went unnoticed")
             #expect(result.standardOutput.contains("FAILED") && result.standardOutput.contains(name), "\(result.standardOutput)")

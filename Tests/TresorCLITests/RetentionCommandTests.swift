@@ -63,7 +63,7 @@ struct RetentionCommandTests {
             c = sqlite3.connect(sys.argv[1]); r = c.execute(sys.argv[2], (sys.argv[3],)).fetchone(); c.commit()
             print(r[0] if r else "")
             """
-        let result = try ChildProcess.run("python3", ["-c", script, path, statement, argument])
+        let result = try ChildProcess.run(try PythonTools.python, ["-c", script, path, statement, argument])
         try #require(result.exitCode == 0, "\(result.standardError)")
         return result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -32,7 +32,7 @@ struct IndependentVerifierTests {
     }
 
     static func runPython(_ fixture: AccessLogFixture, pem: URL) throws -> [String: Any] {
-        let result = try ChildProcess.run("python3", [ChildProcess.testsFile("interop/verify_access_log.py"),
+        let result = try ChildProcess.run(try PythonTools.python, [ChildProcess.testsFile("interop/verify_access_log.py"),
                                                       fixture.directory.appendingPathComponent("tresor.sqlite").path, pem.path])
         try #require(result.exitCode == 0, "verify_access_log.py failed (pip install cryptography): \(result.standardError)")
         return try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])

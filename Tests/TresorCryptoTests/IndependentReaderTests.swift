@@ -33,7 +33,7 @@ struct IndependentReaderTests {
         let fixtureURL = directory.appendingPathComponent("fixture.json")
         try JSONSerialization.data(withJSONObject: fixture).write(to: fixtureURL)
 
-        let python = try ChildProcess.run("python3", [ChildProcess.testsFile("interop/decrypt_field.py"), fixtureURL.path])
+        let python = try ChildProcess.run(try PythonTools.python, [ChildProcess.testsFile("interop/decrypt_field.py"), fixtureURL.path])
         try #require(python.exitCode == 0, "decrypt_field.py failed (pip install cryptography): \(python.standardError)")
         let output = python.standardOutput
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: String])

@@ -9,7 +9,7 @@ import TresorTestSupport
 struct VATDifferentialTests {
     @Test("the Swift verdict agrees with python-stdnum on every number of the corpus")
     func agreesWithStdnum() throws {
-        let corpus = try ChildProcess.run("python3", [ChildProcess.testsFile("interop/vat_corpus.py"), "20"])
+        let corpus = try ChildProcess.run(try PythonTools.python, [ChildProcess.testsFile("interop/vat_corpus.py"), "20"])
         try #require(corpus.exitCode == 0, "vat_corpus.py failed (pip install python-stdnum==2.2): \(corpus.standardError)")
         let data = Data(corpus.standardOutput.utf8)
 

@@ -11,7 +11,7 @@ public final class SMTPRelay: @unchecked Sendable {
     /// `--auth USER:PASSWORD`, `--reject ADDRESS:CODE`).
     public init(directory: URL, arguments: [String] = []) throws {
         self.directory = directory
-        process = try ServerProcess("/usr/bin/env", ["python3", ChildProcess.testsFile("interop/smtp_relay.py"), "0", directory.path] + arguments,
+        process = try ServerProcess(try PythonTools.python, [ChildProcess.testsFile("interop/smtp_relay.py"), "0", directory.path] + arguments,
                                     environment: ProcessInfo.processInfo.environment, readyLine: "relay listening")
         port = try process.listeningPort
     }

@@ -71,7 +71,7 @@ public enum SQLiteFile {
             }
         }
         let json = String(decoding: try JSONSerialization.data(withJSONObject: encoded), as: UTF8.self)
-        let result = try ChildProcess.run("python3", ["-c", script, path, sql, mode, json])
+        let result = try ChildProcess.run(try PythonTools.python, ["-c", script, path, sql, mode, json])
         guard result.exitCode == 0 else { throw SQLiteFileError(message: result.standardError) }
         return (try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String]]) ?? []
     }

@@ -40,7 +40,7 @@ public enum TresorProcess {
     /// `file`. A test that registers the URL while the receiver is down passes the `port` it
     /// reserved (`TestPorts.free()`).
     public static func webhookReceiver(secretFile: URL, file: URL, port: Int = 0) throws -> ServerProcess {
-        try ServerProcess("/usr/bin/env", ["python3", ChildProcess.testsFile("interop/webhook_receiver.py"), "\(port)", "@" + secretFile.path, file.path],
+        try ServerProcess(try PythonTools.python, [ChildProcess.testsFile("interop/webhook_receiver.py"), "\(port)", "@" + secretFile.path, file.path],
                           environment: ProcessInfo.processInfo.environment, readyLine: "receiver listening")
     }
 
