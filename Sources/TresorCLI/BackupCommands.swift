@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TresorModel
 import TresorDeployment
 import TresorService
 import TresorStore
@@ -66,7 +67,7 @@ struct RestoreCommand: AsyncParsableCommand {
         do {
             let summary = try await deployment.restore(
                 backup: URL(fileURLWithPath: backup), ledger: ledgerURL,
-                recording: RequestInfo.operator(command: "restore", purpose: "erasure-request").accessRecord(action: "erasure.replay"))
+                recording: RequestInfo.operator(command: "restore", purpose: SystemPurpose.erasureRequest.rawValue).accessRecord(action: "erasure.replay"))
             print("Restored into \(deployment.directory.path): \(summary.replayed) erasure(s) replayed from the ledger, now at entry \(summary.ledgerSequence).")
         } catch let error as StoreError {
             throw CommandFailure(error.description)

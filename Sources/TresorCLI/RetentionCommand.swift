@@ -24,7 +24,7 @@ struct RetentionCommand: AsyncParsableCommand {
         @OptionGroup var data: DataDirectoryOptions
 
         func run() async throws {
-            let ended = try await Deployment(directory: data.url).withService(command: "retention run", purpose: "legal-obligation") { service, request in
+            let ended = try await Deployment(directory: data.url).withService(command: "retention run", purpose: SystemPurpose.legalObligation.rawValue) { service, request in
                 try await service.runRetention(request: request)
             }
             for hold in ended {
@@ -43,7 +43,7 @@ struct RetentionCommand: AsyncParsableCommand {
 
         func run() async throws {
             guard let holdID = UUID(uuidString: id) else { throw ValidationError("the hold id must be a UUID") }
-            let hold = try await Deployment(directory: data.url).withService(command: "retention end", purpose: "legal-obligation") { service, request in
+            let hold = try await Deployment(directory: data.url).withService(command: "retention end", purpose: SystemPurpose.legalObligation.rawValue) { service, request in
                 try await service.endLegalHold(id: holdID, request: request)
             }
             print("Ended hold \(hold.id.lowercaseText)\(hold.status == .retained ? "; the \(hold.category.rawValue) it retained are erased" : "").")
@@ -76,7 +76,7 @@ struct RetentionCommand: AsyncParsableCommand {
             guard let customerID = UUID(uuidString: customer) else { throw ValidationError("the customer id must be a UUID") }
             let draft = LegalHoldDraft(rule: rule, documentDate: try day(documentDate, "--document-date"), category: category,
                                        legalBasis: legalBasis, purpose: purpose, until: try day(until, "--until"))
-            let hold = try await Deployment(directory: data.url).withService(command: "retention hold", purpose: "legal-obligation") { service, request in
+            let hold = try await Deployment(directory: data.url).withService(command: "retention hold", purpose: SystemPurpose.legalObligation.rawValue) { service, request in
                 try await service.createLegalHold(customerID: customerID, draft: draft, request: request)
             }
             print("Declared hold \(hold.id.lowercaseText) on customer \(hold.customerID.lowercaseText): \(hold.category.rawValue) until \(hold.until).")

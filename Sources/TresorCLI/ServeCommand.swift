@@ -60,6 +60,7 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let policySet = try PolicySet.load(directory: PolicySet.directory(option: policies.directory, environment: environment))
         try policySet.residency.checkStorageRegion()
+        for undeclared in policySet.undeclaredPurposes { Console.error("warning: \(undeclared); `tresor policy check` fails until it is") }
         let relay = try mail.relay(residency: policySet.residency).map { MailRelay(client: $0.client, settings: $0.settings) }
         let host = self.host ?? environment["TRESOR_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
         guard let port = self.port ?? Int(environment["TRESOR_PORT"] ?? "8080"), (0...65_535).contains(port) else {

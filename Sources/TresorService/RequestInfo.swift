@@ -32,7 +32,7 @@ public struct RequestInfo: Sendable {
     public static func `operator`(command: String, purpose: String? = nil,
                                   environment: [String: String] = ProcessInfo.processInfo.environment) -> RequestInfo {
         let login = environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["LOGNAME"] ?? "unknown"
-        let role = Role(name: "operator", scopes: Set(Scope.allCases), defaultPurpose: "administration")
+        let role = Role(name: "operator", scopes: Set(Scope.allCases), defaultPurpose: SystemPurpose.administration.rawValue)
         let principal = Principal(id: "operator", name: login, role: role, reach: .all)
         return RequestInfo(principal: principal, actor: AccessActor(kind: .operator, id: login, name: "tresor \(command)", role: role.name),
                            requestID: "cli_" + UUID().uuidString.lowercased().prefix(12), purpose: purpose)

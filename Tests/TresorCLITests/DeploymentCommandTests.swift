@@ -104,4 +104,27 @@ struct DeploymentCommandTests {
         #expect(result.standardError.contains(policies.appendingPathComponent("residency.yaml").path))
         #expect(!FileManager.default.fileExists(atPath: dataDirectory), "nothing is created before the check")
     }
+
+    @Test("policy check fails on a purpose Tresor records but processing.yaml does not declare, and on a role's undeclared purpose")
+    func undeclaredPurposes() throws {
+        let policies = directory.appendingPathComponent("policies")
+        try FileManager.default.createDirectory(at: policies, withIntermediateDirectories: true)
+        let processing = policies.appendingPathComponent("processing.yaml")
+        #expect(DefaultPolicies.processing.contains("  - id: webhook-notification\n"))
+        try DefaultPolicies.processing.replacingOccurrences(of: "  - id: webhook-notification\n", with: "  - id: webhook-notices\n")
+            .write(to: processing, atomically: true, encoding: .utf8)
+        let missing = try TresorProcess.run(["policy", "check", "--policies", policies.path])
+        #expect(missing.exitCode == 1, "\(missing.standardOutput)")
+        #expect(missing.standardError.contains("'webhook-notification'") && missing.standardError.contains("processing.yaml"), "\(missing.standardError)")
+
+        try DefaultPolicies.processing.write(to: processing, atomically: true, encoding: .utf8)
+        try DefaultPolicies.roles.replacingOccurrences(of: "purpose: customer-support", with: "purpose: helpdesk")
+            .write(to: policies.appendingPathComponent("roles.yaml"), atomically: true, encoding: .utf8)
+        let role = try TresorProcess.run(["policy", "check", "--policies", policies.path])
+        #expect(role.exitCode == 1)
+        #expect(role.standardError.contains("'helpdesk'") && role.standardError.contains("support-agent"), "\(role.standardError)")
+
+        try DefaultPolicies.roles.write(to: policies.appendingPathComponent("roles.yaml"), atomically: true, encoding: .utf8)
+        #expect(try TresorProcess.run(["policy", "check", "--policies", policies.path]).exitCode == 0)
+    }
 }

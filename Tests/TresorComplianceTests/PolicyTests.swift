@@ -22,6 +22,7 @@ struct PolicyTests {
         #expect(policies.residency.storageRegion == "eu-central-1")
         #expect(policies.residency.storageCountry?.code == "DE")
         try policies.residency.checkStorageRegion()
+        #expect(policies.undeclaredPurposes.isEmpty, "\(policies.undeclaredPurposes)")
         let rolesFile = try String(contentsOf: Self.repositoryPolicies.appendingPathComponent("roles.yaml"), encoding: .utf8)
         let residencyFile = try String(contentsOf: Self.repositoryPolicies.appendingPathComponent("residency.yaml"), encoding: .utf8)
         #expect(rolesFile == DefaultPolicies.roles)
@@ -36,7 +37,8 @@ struct PolicyTests {
         #expect(policies.retention.holdRules["commercial-letters"]?.years == 6)
         let processingFile = try String(contentsOf: Self.repositoryPolicies.appendingPathComponent("processing.yaml"), encoding: .utf8)
         #expect(processingFile == DefaultPolicies.processing)
-        #expect(policies.processing.purposes.map(\.id) == ["contract", "invoicing", "newsletter", "sales-follow-up"])
+        #expect(policies.processing.purposes.map(\.id) == ["contract", "invoicing", "newsletter", "sales-follow-up", "administration", "customer-support", "marketing",
+                                                             "legal-obligation", "erasure-request", "webhook-notification", "email"])
         #expect(policies.processing.purposes.first { $0.id == "newsletter" }?.legalBasis.text("en").contains("6(1)(a)") == true)
         #expect(policies.processing.categories.first { $0.id == "relationship" }?.source?.text("de").isEmpty == false)
         #expect(policies.processing.categories.first { $0.id == "identity" }?.source == nil)

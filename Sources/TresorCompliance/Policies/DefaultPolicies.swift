@@ -193,6 +193,85 @@ purposes:
     retention:
       en: 2 years after our last contact, unless you object earlier
       de: 2 Jahre nach unserem letzten Kontakt, sofern Sie nicht früher widersprechen
+  # Purposes Tresor records for its own work and for the shipped roles (roles.yaml):
+  # `tresor policy check` fails while one of them is missing here.
+  - id: administration
+    name:
+      en: Administering our customer records
+      de: Verwaltung unserer Kundendaten
+    legal_basis:
+      en: "Art. 6(1)(f) GDPR: our legitimate interest in keeping our customer records correct and secure"
+      de: "Art. 6 Abs. 1 lit. f DSGVO: unser berechtigtes Interesse an richtigen und sicheren Kundendaten"
+    categories: [identity, contact, addresses, newsletter, relationship, communications]
+    retention:
+      en: as long as the other purposes keep the data
+      de: so lange, wie die anderen Zwecke die Daten aufbewahren
+  - id: customer-support
+    name:
+      en: Answering your questions and requests
+      de: Beantwortung Ihrer Fragen und Anliegen
+    legal_basis:
+      en: "Art. 6(1)(b) GDPR: performance of a contract"
+      de: "Art. 6 Abs. 1 lit. b DSGVO: Vertragserfüllung"
+    categories: [identity, contact, addresses, relationship]
+    retention:
+      en: for the duration of the contract
+      de: für die Dauer des Vertrags
+  - id: marketing
+    name:
+      en: Informing you about our products
+      de: Information über unsere Produkte
+    legal_basis:
+      en: "Art. 6(1)(a) GDPR: your consent, or Art. 6(1)(f) GDPR: our legitimate interest in direct marketing (you may object at any time)"
+      de: "Art. 6 Abs. 1 lit. a DSGVO: Ihre Einwilligung, oder Art. 6 Abs. 1 lit. f DSGVO: unser berechtigtes Interesse an Direktwerbung (Sie können jederzeit widersprechen)"
+    categories: [identity, contact, newsletter]
+    retention:
+      en: until you withdraw your consent or object
+      de: bis Sie Ihre Einwilligung widerrufen oder widersprechen
+  - id: legal-obligation
+    name:
+      en: Meeting our legal obligations (retention duties, answering requests under the GDPR)
+      de: Erfüllung unserer gesetzlichen Pflichten (Aufbewahrung, Beantwortung von Anträgen nach der DSGVO)
+    legal_basis:
+      en: "Art. 6(1)(c) GDPR: legal obligation"
+      de: "Art. 6 Abs. 1 lit. c DSGVO: rechtliche Verpflichtung"
+    categories: [identity, contact, addresses, relationship, communications]
+    retention:
+      en: as long as the law requires (see the legal holds in this package)
+      de: so lange, wie das Gesetz es verlangt (siehe die Aufbewahrungspflichten in diesem Paket)
+  - id: erasure-request
+    name:
+      en: Erasing your data when you ask us to
+      de: Löschung Ihrer Daten auf Ihren Antrag
+    legal_basis:
+      en: "Art. 6(1)(c) GDPR with Art. 17 GDPR: legal obligation"
+      de: "Art. 6 Abs. 1 lit. c DSGVO mit Art. 17 DSGVO: rechtliche Verpflichtung"
+    categories: [identity, contact]
+    retention:
+      en: the erasure record keeps no personal data
+      de: der Löschnachweis enthält keine personenbezogenen Daten
+  - id: webhook-notification
+    name:
+      en: Keeping our own systems up to date about your customer record
+      de: Aktualisierung unserer eigenen Systeme über Ihren Kundendatensatz
+    legal_basis:
+      en: "Art. 6(1)(b) GDPR: performance of a contract"
+      de: "Art. 6 Abs. 1 lit. b DSGVO: Vertragserfüllung"
+    categories: [identity, contact, addresses, relationship]
+    retention:
+      en: notifications are deleted once delivered
+      de: Benachrichtigungen werden nach der Zustellung gelöscht
+  - id: email
+    name:
+      en: Sending you the emails we write to you
+      de: Versand der E-Mails, die wir Ihnen schreiben
+    legal_basis:
+      en: "Art. 6(1)(b) GDPR: performance of a contract"
+      de: "Art. 6 Abs. 1 lit. b DSGVO: Vertragserfüllung"
+    categories: [identity, contact, communications]
+    retention:
+      en: the message is kept sealed until it is sent; a record of sending as long as the contract
+      de: die Nachricht wird bis zum Versand verschlüsselt aufbewahrt; ein Versandnachweis für die Dauer des Vertrags
 
 # Recipients or categories of recipients (Art. 15(1)(c)). A recipient outside the EU/EEA
 # needs `safeguards` (Art. 15(2), Art. 46), unless residency.yaml lists an adequacy decision for

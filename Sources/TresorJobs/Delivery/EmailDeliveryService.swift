@@ -84,7 +84,7 @@ public struct EmailDeliveryService: Service {
 
     /// The attempt's access-log entry: the fields the message holds went to the relay.
     private func access(_ email: Email, sent: Bool) -> AccessRecord {
-        AccessRecord(actor: Self.actor, action: "email.deliver", subjects: [email.customerID], fields: email.fields, purpose: "email",
+        AccessRecord(actor: Self.actor, action: "email.deliver", subjects: [email.customerID], fields: email.fields, purpose: SystemPurpose.email.rawValue,
                      requestID: email.id, outcome: sent ? .ok : .error, recipient: email.relay)
     }
 }

@@ -186,7 +186,7 @@ public struct WebhookDeliveryService: Service {
             var delivered = false
             if case .delivered = outcome { delivered = true }
             access = AccessRecord(actor: Self.actor, action: "webhook.deliver", subjects: [due.delivery.customerID],
-                                  fields: full ? Self.customerFields : [], purpose: "webhook-notification",
+                                  fields: full ? Self.customerFields : [], purpose: SystemPurpose.webhookNotification.rawValue,
                                   requestID: due.delivery.id, outcome: delivered ? .ok : .error, recipient: due.recipient)
         }
         return WebhookOutbox.AttemptResult(outcome: outcome, delivery: due.delivery, durationMilliseconds: milliseconds, access: access)

@@ -28,7 +28,7 @@ public struct RetentionJob: Service {
     /// decode stops the whole round so that nothing is erased by mistake), logs why.
     public func runOnce() async {
         do {
-            let ended = try await service.runRetention(request: .system(job: "retention-job", purpose: "legal-obligation"))
+            let ended = try await service.runRetention(request: .system(job: "retention-job", purpose: SystemPurpose.legalObligation.rawValue))
             if !ended.isEmpty {
                 let erased = ended.filter { $0.status == .retained }.count
                 logger.info("ended expired legal holds", metadata: ["holds": "\(ended.count)", "retained_copies_erased": "\(erased)"])
