@@ -45,7 +45,30 @@ struct ExportCommandTests {
         try TresorProcess.run(["audit", "public-key", "--data-dir", dataDirectory]).standardOutput.write(toFile: publicKey, atomically: true, encoding: .utf8)
         #expect(try TresorProcess.run(["export", "verify", package, "--public-key", publicKey]).exitCode == 0)
 
-        for name in ["subject.json", "access-log.csv", "statement.html", "manifest.json"] {
+        // An auditor with only the ZIP (no data directory here): the key inside is used, the
+        // fingerprint printed, and the output says what that proves.
+        let elsewhere = directory.appendingPathComponent("auditor")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        let alone = try TresorProcess.run(["export", "verify", package], directory: elsewhere)
+        #expect(alone.exitCode == 0, "\(alone.standardOutput) \(alone.standardError)")
+        let fingerprint = try #require(alone.standardOutput.split(separator: "\n").first { $0.hasPrefix("Key fingerprint") })
+        #expect(alone.standardOutput.contains("proves it is intact, not who made it"))
+        // A forger swaps the key and re-signs: intact by its own key, but the fingerprint differs,
+        // and the deployment's keys refuse it.
+        let forged = directory.appendingPathComponent("forged.zip").path
+        let resigned = try ChildProcess.run(try PythonTools.python, [ChildProcess.testsFile("interop/export_package.py"), "resign", package, forged])
+        #expect(resigned.exitCode == 0, "\(resigned.standardError)")
+        let forgedAlone = try TresorProcess.run(["export", "verify", forged], directory: elsewhere)
+        #expect(forgedAlone.exitCode == 0, "\(forgedAlone.standardOutput)")
+        let forgedFingerprint = try #require(forgedAlone.standardOutput.split(separator: "\n").first { $0.hasPrefix("Key fingerprint") })
+        #expect(forgedFingerprint != fingerprint)
+        #expect(try TresorProcess.run(["export", "verify", forged, "--data-dir", dataDirectory]).exitCode == 1)
+        // VERIFY.txt names the real fingerprint, in English and German.
+        let guide = try ChildProcess.run(try PythonTools.python, ["-c", "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('VERIFY.txt').decode())", package])
+        #expect(guide.standardOutput.contains(String(fingerprint.dropFirst("Key fingerprint (SHA-256): ".count))))
+        #expect(guide.standardOutput.contains("So prüfen Sie dieses Paket"))
+
+        for name in ["subject.json", "access-log.csv", "statement.html", "manifest.json", "signing-key.pem", "VERIFY.txt"] {
             let tampered = directory.appendingPathComponent("tampered-\(name).zip").path
             _ = try ChildProcess.run(try PythonTools.python, [ChildProcess.testsFile("interop/export_package.py"), "tamper", package, name, tampered])
             let result = try TresorProcess.run(["export", "verify", tampered, "--data-dir", dataDirectory])

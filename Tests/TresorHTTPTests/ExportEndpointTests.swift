@@ -102,7 +102,7 @@ struct ExportEndpointTests {
                 return data
             }
             #expect(Set(archive.map(\.path)) == ["subject.json", "portable.json", "portable.schema.json", "access-log.csv", "access-log.json",
-                                                 "statement.html", "statement.txt", "manifest.json"])
+                                                 "statement.html", "statement.txt", "signing-key.pem", "VERIFY.txt", "manifest.json"])
 
             // Every value given at creation, field by field.
             let subject = try #require(try JSONSerialization.jsonObject(with: try read("subject.json")) as? [String: Any])

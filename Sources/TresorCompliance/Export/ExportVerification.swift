@@ -30,6 +30,22 @@ public enum ExportVerification {
         }
     }
 
+    /// The public key the package carries (`signing-key.pem`), nil when it has none. Trusting it
+    /// proves that nothing changed since the package was signed with it, not who signed it: that
+    /// needs its fingerprint compared with the one the controller publishes.
+    public static func embeddedKey(_ url: URL) throws -> Ed25519PublicKey? {
+        let archive: Archive
+        do { archive = try Archive(url: url, accessMode: .read) } catch { throw Failure.notAnArchive }
+        guard let entry = archive[PackageVerificationGuide.keyFileName] else { return nil }
+        var data = Data()
+        do {
+            _ = try archive.extract(entry, consumer: { data.append($0) })
+            return try Ed25519PublicKey(pemRepresentation: String(decoding: data, as: UTF8.self))
+        } catch {
+            throw Failure.changedFile(PackageVerificationGuide.keyFileName)
+        }
+    }
+
     /// Verifies the package at `url` against `trustedKeys` (audit public keys by key id);
     /// returns the manifest.
     @discardableResult

@@ -91,7 +91,8 @@ public struct SubjectExporter: Sendable {
         try csv.finish()
         try json.finish()
 
-        let names = ["subject.json", "portable.json", "portable.schema.json", "access-log.csv", "access-log.json", "statement.html", "statement.txt"]
+        let names = ["subject.json", "portable.json", "portable.schema.json", "access-log.csv", "access-log.json", "statement.html", "statement.txt",
+                     PackageVerificationGuide.keyFileName, PackageVerificationGuide.guideFileName]
         let statement = SubjectStatement(data: subject, processing: processing, residency: residency,
                                          language: SubjectStatement.language(requested: language, customer: subject.customer),
                                          generatedAt: createdAt, accessCount: count, files: names + [ExportManifest.fileName])
@@ -104,6 +105,10 @@ public struct SubjectExporter: Sendable {
         files.append(try add("access-log.json", json, to: archive))
         files.append(try add("statement.html", Data(try statement.html().utf8), to: archive))
         files.append(try add("statement.txt", Data(try statement.text().utf8), to: archive))
+        let guide = PackageVerificationGuide.text(keyID: signingKey.id, fingerprint: try PackageVerificationGuide.fingerprint(of: signingKey.publicKey),
+                                                  controller: processing.controller.name, contact: processing.controller.contact)
+        files.append(try add(PackageVerificationGuide.keyFileName, Data(signingKey.publicKey.pemRepresentation.utf8), to: archive))
+        files.append(try add(PackageVerificationGuide.guideFileName, Data(guide.utf8), to: archive))
 
         var manifest = ExportManifest(subjectID: customerID.uuidString.lowercased(), purpose: purpose.rawValue, createdAt: createdAt,
                                       tresorVersion: tresorVersion, files: files)
