@@ -38,14 +38,24 @@ extension TresorService {
     }
 
     /// Creates up to 500 customers in one transaction; failures are reported per item.
-    public func bulkCreateCustomers(_ drafts: [CustomerDraft], request: RequestInfo) async throws -> [BulkCreateOutcome] {
-        try await perform("customer.create", scope: .customersCreate, request: request, fields: CustomerFields.all) { record in
+    /// `notifying` false queues no `customer-created` events (a migration), and the access-log
+    /// entry says so with the field `webhooks:none`.
+    public func bulkCreateCustomers(_ drafts: [CustomerDraft], request: RequestInfo, notifying: Bool = true) async throws -> [BulkCreateOutcome] {
+        let fields = notifying ? CustomerFields.all : CustomerFields.all + ["webhooks:none"]
+        return try await perform("customer.create", scope: .customersCreate, request: request, fields: fields) { record in
             try Self.checkCount(drafts.count, field: "customers", limit: Self.maximumBulkCreate)
-            return try await store.createCustomers(drafts, recording: record).map { outcome in
+            return try await store.createCustomers(drafts, recording: record, notifying: notifying).map { outcome in
                 guard case let .failed(error) = outcome else { return outcome }
                 return .failed(Self.shown(error, to: request))
             }
         }
+    }
+
+    /// Updates the customer whose email is `email` with `patch` (an import's `--existing
+    /// update`); nil when there is none.
+    public func updateCustomer(matchingEmail email: String, patch: CustomerPatch, request: RequestInfo) async throws -> Customer? {
+        guard let existing = try await store.customer(email: email) else { return nil }
+        return try await updateCustomer(id: existing.id, patch: patch, request: request).customer
     }
 
     // MARK: Email conflicts

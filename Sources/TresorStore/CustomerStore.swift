@@ -56,8 +56,9 @@ public protocol CustomerStore: Sendable {
     // Customers
     func createCustomer(_ draft: CustomerDraft, recording record: AccessRecord) async throws -> Customer
     /// Creates up to 500 customers in one transaction; invalid items and duplicate emails are
-    /// reported per item and the rest are created.
-    func createCustomers(_ drafts: [CustomerDraft], recording record: AccessRecord) async throws -> [BulkCreateOutcome]
+    /// reported per item and the rest are created. `notifying` false queues no
+    /// `customer-created` events (a migration: `tresor customers import --no-webhooks`).
+    func createCustomers(_ drafts: [CustomerDraft], recording record: AccessRecord, notifying: Bool) async throws -> [BulkCreateOutcome]
     func customer(id: UUID) async throws -> Customer
     /// The customer with this email (exact match after normalisation), or nil.
     func customer(email: String) async throws -> Customer?
@@ -150,4 +151,11 @@ public protocol CustomerStore: Sendable {
     /// Commits a small write that changes no data to every database the store writes (data and
     /// keys; the access log lives with the data): readiness asks it. Throws ``StorageFault``.
     func probeWrite() async throws
+}
+
+extension CustomerStore {
+    /// Creates up to 500 customers in one transaction, with their `customer-created` events.
+    public func createCustomers(_ drafts: [CustomerDraft], recording record: AccessRecord) async throws -> [BulkCreateOutcome] {
+        try await createCustomers(drafts, recording: record, notifying: true)
+    }
 }

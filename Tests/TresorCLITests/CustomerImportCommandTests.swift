@@ -32,7 +32,8 @@ struct CustomerImportCommandTests {
         let imported = try TresorProcess.run(["customers", "import", file.path, "--data-dir", data, "--batch-size", "20"])
         #expect(imported.exitCode == 2, "\(imported.standardError)")
         #expect(imported.standardOutput.contains("Imported 45 customers, rejected 5"), "\(imported.standardOutput)")
-        #expect(imported.standardError.contains("100% of 50"), "plain progress lines when not on a terminal")
+        #expect(imported.standardError.split(separator: "\n").last?.hasPrefix("imported 45, rejected 5 of 50 (100%)") == true,
+                "plain progress lines when not on a terminal, the last at 100 %: \(imported.standardError)")
         let rejects = try String(contentsOf: URL(fileURLWithPath: file.path + ".rejects.csv"), encoding: .utf8)
         #expect(rejects.split(separator: "\n").map(String.init) == [
             "line,reason",
@@ -40,7 +41,7 @@ struct CustomerImportCommandTests {
             "13,\"country: must be an ISO 3166-1 alpha-2 country code such as DE\"",
             "20,\"billing_vat: must be 9 digits not starting with 0\"",
             "31,\"billing_is_company: must be true or false\"",
-            "44,\"a customer with this email already exists\"",
+            "44,\"email: repeats the email of line 5\"",
         ])
         #expect(!rejects.contains("Anna"), "the reject file names lines and reasons, never content")
 
@@ -85,5 +86,59 @@ struct CustomerImportCommandTests {
         let refused = try TresorProcess.run(["customers", "import", unknown.path, "--data-dir", data])
         #expect(refused.exitCode == 1 && refused.standardError.contains("favourite_colour: is not a known column"), "\(refused.standardError)")
         #expect(try TresorProcess.run(["customers", "list", "--data-dir", data]).standardOutput.contains("2 shown of 2"))
+    }
+
+    @Test("an unclosed quote is rejected on its line and never swallows the next record; progress ends at 100 %")
+    func unclosedQuote() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-import-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("data").path
+        #expect(try TresorProcess.run(["init", "--data-dir", data]).exitCode == 0)
+        var lines = [Self.header]
+        for line in 2...7 { lines.append(Self.row(line)) }
+        lines[2] = lines[2].replacingOccurrences(of: "\"Straße 3, Hof\"", with: "\"Straße 3, Hof")  // line 3: the quote is never closed
+        let file = directory.appendingPathComponent("broken.csv")
+        try (lines.joined(separator: "\r\n") + "\r\n").write(to: file, atomically: true, encoding: .utf8)
+
+        let imported = try TresorProcess.run(["customers", "import", file.path, "--data-dir", data])
+        #expect(imported.exitCode == 2)
+        #expect(imported.standardOutput.contains("Imported 5 customers, rejected 1"), "\(imported.standardOutput)")
+        #expect(imported.standardError.contains("of 6 (100%)"), "\(imported.standardError)")
+        let rejects = try String(contentsOf: URL(fileURLWithPath: file.path + ".rejects.csv"), encoding: .utf8)
+        #expect(rejects.split(separator: "\n").map(String.init) == ["line,reason", "3,\"row: has a quote that is not closed on its line\""])
+        let next = try TresorProcess.run(["customers", "list", "--data-dir", data, "--email", "anna.4@example.de", "--json"])
+        #expect(next.standardOutput.contains("anna.4@example.de"), "line 4's customer was imported: \(next.standardOutput) \(next.standardError)")
+    }
+
+    @Test("the same file again: refused by default, skipped with --existing skip, updated with --existing update; --no-webhooks is in the access log")
+    func existingCustomers() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-import-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("data").path
+        #expect(try TresorProcess.run(["init", "--data-dir", data]).exitCode == 0)
+        let file = directory.appendingPathComponent("customers.csv")
+        try ([Self.header] + (0..<4).map { Self.row($0) }).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let first = try TresorProcess.run(["customers", "import", file.path, "--data-dir", data, "--no-webhooks"])
+        #expect(first.exitCode == 0 && first.standardOutput.contains("Imported 4 customers") && first.standardOutput.contains("no customer-created events"),
+                "\(first.standardOutput)")
+        let log = try TresorProcess.run(["audit", "query", "--data-dir", data, "--action", "customer.create", "--json"])
+        let entries = log.standardOutput.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(!entries.isEmpty && entries.allSatisfy { ($0["fields"] as? [String])?.contains("webhooks:none") == true }, "\(log.standardOutput)")
+
+        let again = try TresorProcess.run(["customers", "import", file.path, "--data-dir", data])
+        #expect(again.exitCode == 2 && again.standardOutput.contains("Imported 0 customers, rejected 4"))
+        let reasons = try String(contentsOf: URL(fileURLWithPath: file.path + ".rejects.csv"), encoding: .utf8)
+        #expect(reasons.contains("2,\"a customer with this email already exists (--existing skip or update keeps or updates it)\""), "\(reasons)")
+
+        let skipped = try TresorProcess.run(["customers", "import", file.path, "--data-dir", data, "--existing", "skip", "--rejects", directory.appendingPathComponent("s.csv").path])
+        #expect(skipped.exitCode == 0 && skipped.standardOutput.contains("Imported 0 customers, skipped 4, rejected 0"), "\(skipped.standardOutput)")
+
+        try ([Self.header] + (0..<4).map { Self.row($0, name: "Renamed\($0)") }).joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let updated = try TresorProcess.run(["customers", "import", file.path, "--data-dir", data, "--existing", "update", "--rejects", directory.appendingPathComponent("u.csv").path])
+        #expect(updated.exitCode == 0 && updated.standardOutput.contains("Imported 0 customers, updated 4, rejected 0"), "\(updated.standardOutput)")
+        let listed = try TresorProcess.run(["customers", "list", "--data-dir", data, "--email", "anna.2@example.de", "--json"])
+        #expect(listed.standardOutput.contains("\"name\":\"Renamed2\"") || listed.standardOutput.contains("\"name\": \"Renamed2\""), "\(listed.standardOutput)")
+        #expect(try TresorProcess.run(["customers", "list", "--data-dir", data]).standardOutput.contains("4 shown of 4"))
+        #expect(try TresorProcess.run(["audit", "verify", "--data-dir", data]).exitCode == 0)
     }
 }

@@ -76,4 +76,17 @@ struct OutboxStoreTests {
         try await fixture.store.emailTemplates.delete(id: template.id)
         #expect(try await fixture.store.emailTemplates.templates().isEmpty)
     }
+
+    @Test("customers created without notifying (a migration) queue no events; the rest of the create is the same", arguments: StoreBackend.allCases)
+    func createWithoutEvents(backend: StoreBackend) async throws {
+        let fixture = try await ConformanceFixture(backend)
+        _ = try await fixture.store.webhookEndpoints.create(url: "https://hooks.example.de/a", events: [.customerCreated],
+                                                            country: CountryCode("DE")!, transferBasis: nil, payload: .full)
+        let record = AccessRecord(actor: AccessActor(kind: .system, id: "t", name: "t"), action: "customer.create", fields: ["webhooks:none"], purpose: "administration", requestID: "r")
+        let outcomes = try await fixture.store.createCustomers([ConformanceFixture.draft("M1"), ConformanceFixture.draft("M2")], recording: record, notifying: false)
+        #expect(outcomes.count == 2)
+        #expect(try await fixture.store.outbox.dueDeliveries(limit: 10).isEmpty)
+        _ = try await fixture.store.createCustomer(ConformanceFixture.draft("N"))
+        #expect(try await fixture.store.outbox.dueDeliveries(limit: 10).count == 1, "a create that notifies still queues its event")
+    }
 }

@@ -4,13 +4,26 @@ import TresorService
 import TresorStore
 
 /// Streams records from a source into the store in batches through the bulk create operation
-/// (validation, access log, `customer-created` events as for the API). Refused records go to
-/// the reject file with their line and reason, never their content.
+/// (validation, access log, `customer-created` events as for the API unless `notifying` is
+/// off). Refused records go to the reject file with their line and reason, never their content.
 struct CustomerImporter {
+    /// What happens to a record whose email belongs to a customer already in the store.
+    enum Existing: String, CaseIterable {
+        /// Rejected, named in the reject file (the default).
+        case refuse
+        /// Left as it is, counted as skipped.
+        case skip
+        /// Its profile fields are set from the record (addresses stay as they are).
+        case update
+    }
+
     struct Summary {
         var imported = 0
+        var updated = 0
+        var skipped = 0
         var rejected = 0
         var seconds = 0.0
+        var done: Int { imported + updated + skipped + rejected }
     }
 
     let service: TresorService
@@ -18,26 +31,40 @@ struct CustomerImporter {
     let batchSize: Int
     /// Name address fields as the CSV columns do (`billing_postcode`), not as JSON paths.
     let usesCSVNames: Bool
+    var existing: Existing = .refuse
+    /// False for a migration: no `customer-created` events (recorded in the access log).
+    var notifying = true
 
     func run(_ source: CustomerRowSource, rejects: RejectFile, progress: ImportProgress) async throws -> Summary {
         var summary = Summary()
         let started = Date()
+        // The first line of each email in the file, so that a repeat names it. Emails only, for
+        // the length of the run; never written anywhere.
+        var firstLine: [String: Int] = [:]
         // Records in file order; refused ones are written to the reject file at the flush, in order.
         var batch: [CustomerRow] = []
         func flush() async throws {
             let drafts = batch.compactMap { try? $0.draft.get() }
-            var outcomes = drafts.isEmpty ? [] : try await service.bulkCreateCustomers(drafts, request: request)[...]
+            var outcomes = drafts.isEmpty ? [] : try await service.bulkCreateCustomers(drafts, request: request, notifying: notifying)[...]
             for row in batch {
                 switch row.draft {
                 case let .failure(error):
                     summary.rejected += 1
                     try rejects.write(line: row.line, reason: named(error).description)
-                case .success:
-                    if case let .failed(error) = outcomes.removeFirst() {
+                case let .success(draft):
+                    switch outcomes.removeFirst() {
+                    case .created:
+                        summary.imported += 1
+                    case .failed(.emailAlreadyExists) where existing == .skip:
+                        summary.skipped += 1
+                    case .failed(.emailAlreadyExists) where existing == .update:
+                        try await update(draft, line: row.line, rejects: rejects, summary: &summary)
+                    case .failed(.emailAlreadyExists):
+                        summary.rejected += 1
+                        try rejects.write(line: row.line, reason: "a customer with this email already exists (--existing skip or update keeps or updates it)")
+                    case let .failed(error):
                         summary.rejected += 1
                         try rejects.write(line: row.line, reason: reason(error))
-                    } else {
-                        summary.imported += 1
                     }
                 }
             }
@@ -50,19 +77,46 @@ struct CustomerImporter {
             } catch {
                 // Keep what was read before the file broke off, then say where it did.
                 try await flush()
-                progress.finish()
+                progress.finish(done: summary.done, imported: summary.imported, rejected: summary.rejected)
                 throw CommandFailure("\(error); \(summary.imported) customers were imported before")
             }
-            guard let row = next else { break }
+            guard var row = next else { break }
+            if case let .success(draft) = row.draft, let email = draft.email?.trimmingCharacters(in: .whitespaces).lowercased(), !email.isEmpty {
+                if let earlier = firstLine[email] {
+                    row.draft = .failure(FieldError(field: "email", reason: "repeats the email of line \(earlier)"))
+                } else {
+                    firstLine[email] = row.line
+                }
+            }
             batch.append(row)
             if batch.count == batchSize { try await flush() }
-            progress.update(done: summary.imported + summary.rejected + batch.count, imported: summary.imported, rejected: summary.rejected)
+            progress.update(done: summary.done + batch.count, imported: summary.imported, rejected: summary.rejected)
         }
         try await flush()
-        progress.update(done: summary.imported + summary.rejected, imported: summary.imported, rejected: summary.rejected)
-        progress.finish()
+        progress.finish(done: summary.done, imported: summary.imported, rejected: summary.rejected)
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// `--existing update`: the customer with the record's email gets the record's profile fields.
+    private func update(_ draft: CustomerDraft, line: Int, rejects: RejectFile, summary: inout Summary) async throws {
+        let patch = CustomerPatch(name: draft.name, lastName: draft.lastName, phone: draft.phone, company: draft.company, country: draft.country,
+                                  locale: draft.locale, timezoneOffset: draft.timezoneOffset, category: draft.category, priority: draft.priority,
+                                  leadStatus: draft.leadStatus, teammateID: draft.teammateID.map { .some($0) }, metadata: draft.metadata)
+        do {
+            guard try await service.updateCustomer(matchingEmail: draft.email ?? "", patch: patch, request: request) != nil else {
+                summary.rejected += 1
+                try rejects.write(line: line, reason: "the customer with this email was erased while the import ran")
+                return
+            }
+            summary.updated += 1
+        } catch let error as StoreError {
+            summary.rejected += 1
+            try rejects.write(line: line, reason: reason(error))
+        } catch let error as FieldError {
+            summary.rejected += 1
+            try rejects.write(line: line, reason: named(error).description)
+        }
     }
 
     /// Why the store refused a record; messages name fields, never values.

@@ -15,20 +15,22 @@ protocol CustomerRowSource: AnyObject {
     func next() throws -> CustomerRow?
 }
 
-/// A CSV file with a header row (``CSVCustomerColumns``), read through CSV.swift. Line numbers
-/// count the header as line 1 and one line per record.
+/// A CSV file with a header row (``CSVCustomerColumns``): one record per line, each line's
+/// cells parsed by CSV.swift. A record cannot span lines: a quote left open at the end of its line
+/// is reported for that line, and the next line is the next record (in a migration file a line
+/// break inside a cell is almost always a broken quote, which would otherwise swallow the next
+/// customer). Line numbers are the file's: the header is line 1. Blank lines are skipped.
 final class CSVCustomerRows: CustomerRowSource {
-    private let stream: InputStream
-    private let reader: CSVReader
+    private let lines: FileLines
     private let columns: CSVCustomerColumns
     private let width: Int
-    private var record = 0
+    private var line = 1
 
     init(url: URL) throws {
-        guard let stream = InputStream(url: url) else { throw CommandFailure("\(url.path) cannot be opened") }
-        self.stream = stream
-        reader = try CSVReader(stream: stream, hasHeaderRow: true)
-        guard let header = reader.headerRow, !header.isEmpty else { throw CommandFailure("\(url.path) has no header row") }
+        lines = try FileLines(url: url)
+        guard let first = try lines.next(), let header = try? Self.cells(of: first), !header.isEmpty, header != [""] else {
+            throw CommandFailure("\(url.path) has no header row")
+        }
         do {
             columns = try CSVCustomerColumns(header: header)
         } catch let error as FieldError {
@@ -38,49 +40,20 @@ final class CSVCustomerRows: CustomerRowSource {
     }
 
     func next() throws -> CustomerRow? {
-        guard let row = reader.next() else {
-            // On Linux the stream reports bytes available until a read returns none, which CSV.swift
-            // records as `cannotReadFile`: at the end of the stream that is the end of the file.
-            if let error = reader.error, stream.streamStatus != .atEnd {
-                throw CommandFailure("the CSV cannot be read past line \(record + 1): \(error)")
-            }
-            return nil
-        }
-        record += 1
-        let line = record + 1
-        guard row.count == width else {
-            return CustomerRow(line: line, draft: .failure(FieldError(field: "row", reason: "has \(row.count) cells; the header has \(width)")))
-        }
-        do {
-            return CustomerRow(line: line, draft: .success(try columns.draft(row)))
-        } catch let error as FieldError {
-            return CustomerRow(line: line, draft: .failure(error))
-        }
-    }
-}
-
-/// A JSON Lines file: one Tamio create body per line, read by the rules of
-/// `POST /v2/customers/create`. Blank lines are skipped.
-final class JSONLinesCustomerRows: CustomerRowSource {
-    private let handle: FileHandle
-    private var buffer = Data()
-    /// Where the next line starts in `buffer`.
-    private var position = 0
-    private var atEnd = false
-    private var line = 0
-
-    init(url: URL) throws {
-        handle = try FileHandle(forReadingFrom: url)
-    }
-
-    deinit { try? handle.close() }
-
-    func next() throws -> CustomerRow? {
-        while let text = try nextLine() {
+        while let text = try lines.next() {
             line += 1
-            guard !text.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) else { continue }
+            guard !text.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) else { continue }
+            let row: [String]
             do {
-                return CustomerRow(line: line, draft: .success(try CustomerCreateBody.draft(from: text)))
+                row = try Self.cells(of: text)
+            } catch let error as FieldError {
+                return CustomerRow(line: line, draft: .failure(error))
+            }
+            guard row.count == width else {
+                return CustomerRow(line: line, draft: .failure(FieldError(field: "row", reason: "has \(row.count) cells; the header has \(width)")))
+            }
+            do {
+                return CustomerRow(line: line, draft: .success(try columns.draft(row)))
             } catch let error as FieldError {
                 return CustomerRow(line: line, draft: .failure(error))
             }
@@ -88,21 +61,39 @@ final class JSONLinesCustomerRows: CustomerRowSource {
         return nil
     }
 
-    private func nextLine() throws -> Data? {
-        while true {
-            if let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n")) {
-                defer { position = newline + 1 }
-                return buffer[position..<newline]
-            }
-            if atEnd {
-                guard position < buffer.count else { return nil }
-                defer { position = buffer.count }
-                return buffer[position...]
-            }
-            let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
-            buffer = Data(buffer[position...])
-            position = 0
-            if chunk.isEmpty { atEnd = true } else { buffer.append(chunk) }
+    /// The cells of one line. Every quote that opens a cell closes it in the same line, so a line
+    /// with an odd number of quotes has one left open.
+    static func cells(of line: Data) throws -> [String] {
+        guard let text = String(data: line, encoding: .utf8) else { throw FieldError(field: "row", reason: "is not UTF-8 text") }
+        guard text.utf8.filter({ $0 == UInt8(ascii: "\"") }).count % 2 == 0 else {
+            throw FieldError(field: "row", reason: "has a quote that is not closed on its line")
         }
+        let reader = try CSVReader(string: text, hasHeaderRow: false)
+        guard let cells = reader.next(), reader.error == nil else { throw FieldError(field: "row", reason: "is not a CSV record") }
+        return cells
+    }
+}
+
+/// A JSON Lines file: one Tamio create body per line, read by the rules of
+/// `POST /v2/customers/create`. Blank lines are skipped.
+final class JSONLinesCustomerRows: CustomerRowSource {
+    private let lines: FileLines
+    private var line = 0
+
+    init(url: URL) throws {
+        lines = try FileLines(url: url)
+    }
+
+    func next() throws -> CustomerRow? {
+        while let text = try lines.next() {
+            line += 1
+            guard !text.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) else { continue }
+            do {
+                return CustomerRow(line: line, draft: .success(try CustomerCreateBody.draft(from: text)))
+            } catch let error as FieldError {
+                return CustomerRow(line: line, draft: .failure(error))
+            }
+        }
+        return nil
     }
 }

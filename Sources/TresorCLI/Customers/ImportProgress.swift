@@ -33,8 +33,17 @@ final class ImportProgress {
         }
     }
 
-    func finish() {
-        if isTerminal { write("\n") }
+    /// The last state, always drawn: the bar at 100 % (every record has been dealt with, whatever
+    /// the count of lines promised), then a line break on a terminal.
+    func finish(done: Int, imported: Int, rejected: Int) {
+        let elapsed = max(Date().timeIntervalSince(started), 0.001)
+        let rate = Double(done) / elapsed
+        if isTerminal {
+            write("\r\u{1B}[2K" + (total == nil ? "" : "[" + String(repeating: "#", count: 30) + "] 100%")
+                  + "  \(Self.grouped(done)) rows  \(Self.grouped(Int(rate)))/s  \(rejected) rejected\n")
+        } else {
+            write("imported \(imported), rejected \(rejected) of \(done) (100%), \(Self.grouped(Int(rate))) rows/s\n")
+        }
     }
 
     private func bar(done: Int) -> String {

@@ -140,17 +140,18 @@ public final class SQLiteCustomerStore: CustomerStore {
 
     public func createCustomer(_ draft: CustomerDraft, recording record: AccessRecord) async throws -> Customer {
         // A refused single create commits no entry here: the caller logs the failure.
-        switch try await createCustomers([draft], recording: record, loggingWhenNoneCreated: false)[0] {
+        switch try await createCustomers([draft], recording: record, notifying: true, loggingWhenNoneCreated: false)[0] {
         case let .created(customer): return customer
         case let .failed(error): throw error
         }
     }
 
-    public func createCustomers(_ drafts: [CustomerDraft], recording record: AccessRecord) async throws -> [BulkCreateOutcome] {
-        try await createCustomers(drafts, recording: record, loggingWhenNoneCreated: true)
+    public func createCustomers(_ drafts: [CustomerDraft], recording record: AccessRecord, notifying: Bool) async throws -> [BulkCreateOutcome] {
+        try await createCustomers(drafts, recording: record, notifying: notifying, loggingWhenNoneCreated: true)
     }
 
-    private func createCustomers(_ drafts: [CustomerDraft], recording record: AccessRecord, loggingWhenNoneCreated: Bool) async throws -> [BulkCreateOutcome] {
+    private func createCustomers(_ drafts: [CustomerDraft], recording record: AccessRecord, notifying: Bool,
+                                 loggingWhenNoneCreated: Bool) async throws -> [BulkCreateOutcome] {
         let now = clock()
         var outcomes = [BulkCreateOutcome?](repeating: nil, count: drafts.count)
         var prepared: [PreparedCustomer] = []
@@ -184,8 +185,10 @@ public final class SQLiteCustomerStore: CustomerStore {
                 if !created.isEmpty || loggingWhenNoneCreated {
                     try self.accessLog.append(record.with(subjects: created.map(\.customer.id)), in: db)
                 }
-                try self.outbox.enqueue(.customerCreated, customers: created.map(\.customer), changedFields: [],
-                                        keys: Dictionary(uniqueKeysWithValues: created.map { ($0.subjectID, $0.key) }), in: db)
+                if notifying {
+                    try self.outbox.enqueue(.customerCreated, customers: created.map(\.customer), changedFields: [],
+                                            keys: Dictionary(uniqueKeysWithValues: created.map { ($0.subjectID, $0.key) }), in: db)
+                }
                 return refused
             }
             return Set(batch.filter { refused[$0.position] != nil }.map(\.subjectID))
