@@ -75,6 +75,8 @@ struct ExportEndpointTests {
             #expect(try await webhooks.deliverDue() == 1)
             try await webhooks.shutdown()
 
+            _ = try await store.legalHolds.create(LegalHold(customerID: UUID(uuidString: customerID)!, category: .billingAddresses,
+                                                            legalBasis: "HGB § 257", purpose: "invoicing", until: CalendarDay(year: 2034, month: 12, day: 31)!, createdAt: 1_780_000_000))
             var subjectEntries = 0
             try await store.forEachAccessLogEntry(AccessLogQuery(subject: UUID(uuidString: customerID))) { _ in subjectEntries += 1; return true }
             #expect(subjectEntries >= 50)
@@ -158,6 +160,9 @@ struct ExportEndpointTests {
             #expect(html.contains("<h2>(a) Zwecke und Rechtsgrundlagen</h2>"))
             #expect(html.components(separatedBy: "<table>").count > 6)
             #expect(!html.contains("{\""), "no raw JSON in the statement")
+            try Self.checkReadable(statement, html: html)
+            #expect((customer["created_at"] as? String)?.hasSuffix("Z") == true, "subject.json carries RFC 3339 times")
+            #expect((subject["legal_holds"] as? [[String: Any]])?.first?["until"] as? String == "2034-12-31")
 
             // The export itself is logged with its purpose.
             var exports: [AccessLogEntry] = []
@@ -236,6 +241,30 @@ struct ExportEndpointTests {
     }
 
     /// A copy of the archive in which one byte of `name`'s content differs.
+    /// The statement shows every value given (in words a person reads), the hold, the lists, the
+    /// teammate and the emails, and no field identifier or machine timestamp.
+    static func checkReadable(_ statement: String, html: String) throws {
+        var values: [String] = ["Änne", "Kästner", "aenne@example.de", "+49 30 5550100", "Kästner Holz GmbH", "Deutschland", "UTC+01:00", "S-77",
+                                "Tom Teammate", "Newsletter", "Holz-News", "welcome", "invoice", "reminder", "Österreich", "Weitere Angaben: shop id"]
+        for kind in ["billing_addresses", "shipping_addresses"] {
+            for address in creation[kind] as? [[String: Any]] ?? [] {
+                values += address.filter { !["country", "is_company"].contains($0.key) }.compactMap { $0.value as? String }
+            }
+        }
+        for value in values {
+            #expect(statement.contains(value), "the statement does not show \(value)")
+        }
+        #expect(statement.contains("Rechnungsadressen: Rechnungsstellung und steuerliche Aufbewahrung (HGB § 257), Bis 31. Dezember 2034"), "the legal hold")
+        #expect(statement.contains("welcome, ") && statement.contains(": versendet"), "the emails, by message and outcome")
+        #expect(statement.contains("Benachrichtigungen unserer eigenen Systeme über Sie"), "notifications to systems apart from messages")
+        for identifier in ["last_name", "timezone_offset", "lead_status", "teammate_id", "billing_addresses", "shipping_addresses",
+                           "mailing_lists", "is_company", "metadata", "shop_id", "created_at", "updated_at"] {
+            #expect(!statement.contains(identifier) && !html.contains(">\(identifier)"), "the statement shows the identifier \(identifier)")
+        }
+        let machineTime = try Regex("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:")
+        #expect(statement.firstMatch(of: machineTime) == nil && html.firstMatch(of: machineTime) == nil, "a machine timestamp in the statement")
+    }
+
     static func copy(_ archive: Archive, to url: URL, changingOneByteOf name: String) throws {
         let copy = try Archive(url: url, accessMode: .create)
         for entry in archive {

@@ -25,6 +25,47 @@ enum StatementTemplates {
     <dt>{{label.generated}}</dt><dd>{{generated_at}}</dd>
     </dl>
 
+    <h2>{{label.your_data}}</h2>
+    <p>{{label.your_data_intro}}</p>
+    <dl>
+    {{#your_data}}<dt>{{label}}</dt><dd>{{value}}</dd>
+    {{/your_data}}</dl>
+    {{#addresses}}<h3>{{title}}</h3>
+    <dl>
+    {{#rows}}<dt>{{label}}</dt><dd>{{value}}</dd>
+    {{/rows}}</dl>
+    {{/addresses}}
+
+    <h2>{{label.messages_title}}</h2>
+    {{#has_messages}}<table>
+    <tr><th>{{label.message}}</th><th>{{label.when}}</th><th>{{label.status}}</th></tr>
+    {{#messages}}<tr><td>{{message}}</td><td>{{when}}</td><td>{{status}}</td></tr>
+    {{/messages}}</table>{{/has_messages}}
+    {{^has_messages}}<p>{{label.no_messages}}</p>{{/has_messages}}
+
+    <h2>{{label.notifications_title}}</h2>
+    {{#has_notifications}}<p>{{label.notifications_text}}</p>
+    <table>
+    <tr><th>{{label.recipient}}</th><th>{{label.times}}</th><th>{{label.last}}</th></tr>
+    {{#notifications}}<tr><td>{{recipient}}</td><td>{{times}}</td><td>{{last}}</td></tr>
+    {{/notifications}}</table>{{/has_notifications}}
+    {{^has_notifications}}<p>{{label.no_notifications}}</p>{{/has_notifications}}
+
+    <h2>{{label.holds_title}}</h2>
+    {{#has_holds}}<p>{{label.holds_text}}</p>
+    <table>
+    <tr><th>{{label.what}}</th><th>{{label.why}}</th><th>{{label.until}}</th><th>{{label.status}}</th></tr>
+    {{#holds}}<tr><td>{{what}}</td><td>{{why}}</td><td>{{until}}</td><td>{{status}}</td></tr>
+    {{/holds}}</table>{{/has_holds}}
+    {{^has_holds}}<p>{{label.no_holds}}</p>{{/has_holds}}
+
+    <h2>{{label.requests_title}}</h2>
+    {{#has_requests}}<table>
+    <tr><th>{{label.kind}}</th><th>{{label.received}}</th><th>{{label.status}}</th></tr>
+    {{#requests}}<tr><td>{{kind}}</td><td>{{received}}</td><td>{{status}}</td></tr>
+    {{/requests}}</table>{{/has_requests}}
+    {{^has_requests}}<p>{{label.no_requests}}</p>{{/has_requests}}
+
     <h2>{{label.a}}</h2>
     <table>
     <tr><th>{{label.purpose}}</th><th>{{label.legal_basis}}</th><th>{{label.categories}}</th></tr>
@@ -103,6 +144,36 @@ enum StatementTemplates {
     {{#dpo}}{{label.dpo}}: {{dpo}}
     {{/dpo}}{{/controller}}{{label.subject_id}}: {{subject_id}}
     {{label.generated}}: {{generated_at}}
+
+    == {{label.your_data}}
+    {{label.your_data_intro}}
+    {{#your_data}}- {{label}}: {{value}}
+    {{/your_data}}{{#addresses}}
+    {{title}}
+    {{#rows}}  - {{label}}: {{value}}
+    {{/rows}}{{/addresses}}
+
+    == {{label.messages_title}}
+    {{#messages}}- {{message}}, {{when}}: {{status}}
+    {{/messages}}{{^has_messages}}{{label.no_messages}}
+    {{/has_messages}}
+
+    == {{label.notifications_title}}
+    {{#has_notifications}}{{label.notifications_text}}
+    {{/has_notifications}}{{#notifications}}- {{recipient}}: {{times}} ({{label.last}} {{last}})
+    {{/notifications}}{{^has_notifications}}{{label.no_notifications}}
+    {{/has_notifications}}
+
+    == {{label.holds_title}}
+    {{#has_holds}}{{label.holds_text}}
+    {{/has_holds}}{{#holds}}- {{what}}: {{why}}, {{label.until}} {{until}} ({{status}})
+    {{/holds}}{{^has_holds}}{{label.no_holds}}
+    {{/has_holds}}
+
+    == {{label.requests_title}}
+    {{#requests}}- {{kind}}, {{label.received}} {{received}}: {{status}}
+    {{/requests}}{{^has_requests}}{{label.no_requests}}
+    {{/has_requests}}
 
     == {{label.a}}
     {{#purposes}}- {{name}}

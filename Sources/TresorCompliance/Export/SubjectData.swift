@@ -12,6 +12,10 @@ public struct SubjectData: Sendable {
     public var webhookDeliveries: [(delivery: WebhookDelivery, recipient: String)]
     /// Emails to the customer, with the address each went to.
     public var emails: [(email: Email, address: String?)]
+    /// Legal holds on the customer's data, in force or ended.
+    public var holds: [LegalHold] = []
+    /// The customer's erasure requests.
+    public var requests: [ErasureRequest] = []
 
     /// Reads the customer and what belongs to them; not found when there is no such customer.
     public static func gather(customerID: UUID, from store: any CustomerStore) async throws -> SubjectData {
@@ -24,6 +28,8 @@ public struct SubjectData: Sendable {
         if let id = customer.teammateID { teammate = try? await store.teammate(id: id) }
         return SubjectData(customer: customer, mailingLists: lists, teammate: teammate,
                            webhookDeliveries: try await store.outbox.deliveries(customerID: customerID),
-                           emails: try await store.emails.emails(customerID: customerID))
+                           emails: try await store.emails.emails(customerID: customerID),
+                           holds: try await store.legalHolds.holds(customerID: customerID, status: nil),
+                           requests: try await store.erasureRequests.requests(status: nil).filter { $0.customerID == customerID })
     }
 }

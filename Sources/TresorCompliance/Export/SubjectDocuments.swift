@@ -6,6 +6,9 @@ import TresorModel
 enum SubjectDocuments {
     static func subject(_ data: SubjectData, exportedAt: String) -> Data {
         var customer = TamioCustomerJSON.customer(data.customer)
+        // RFC 3339 here, not Tamio's Unix seconds: the file is read by people and their tools.
+        customer["created_at"] = timestamp(data.customer.createdAt)
+        customer["updated_at"] = timestamp(data.customer.updatedAt)
         customer["mailing_lists"] = data.mailingLists.map { ["id": $0.id.uuidString.lowercased(), "name": $0.name] as [String: Any] }
         customer["teammate"] = data.teammate.map { ["id": $0.id.uuidString.lowercased(), "name": $0.name] as [String: Any] } ?? NSNull()
         let webhooks: [[String: Any]] = data.webhookDeliveries.map { item in
@@ -21,9 +24,21 @@ enum SubjectDocuments {
                 "status": item.email.status.rawValue, "fields": item.email.fields,
             ]
         }
+        let holds: [[String: Any]] = data.holds.map { hold in
+            [
+                "id": hold.id.lowercaseText, "category": hold.category.rawValue, "legal_basis": hold.legalBasis, "purpose": hold.purpose,
+                "until": hold.until.description, "status": hold.status.rawValue, "created_at": timestamp(hold.createdAt),
+            ]
+        }
+        let requests: [[String: Any]] = data.requests.map { request in
+            [
+                "id": request.id.lowercaseText, "kind": "erasure", "received_on": request.receivedOn.description, "status": request.status.rawValue,
+                "deadline": request.deadline.due.description,
+            ]
+        }
         return JSONWriter.data([
             "object": "subject_export", "exported_at": exportedAt, "customer": customer,
-            "disclosures": ["webhooks": webhooks, "emails": emails],
+            "disclosures": ["webhooks": webhooks, "emails": emails], "legal_holds": holds, "requests": requests,
         ])
     }
 

@@ -36,10 +36,16 @@ struct SubjectStatement {
         let categoryNames = Dictionary(uniqueKeysWithValues: processing.categories.map { ($0.id, $0.name.text(lang)) })
         let heldFields = Self.fieldsHeld(data)
         let controller = processing.controller
-        let disclosures = disclosures()
+        let wording = StatementWording(language: lang)
+        let disclosures = disclosures(wording)
         let transfers = transfers(labels)
+        let messages = messageRows(wording), notifications = notificationRows(wording)
+        let holds = holdRows(wording), requests = requestRows(wording), addresses = addressBlocks(wording)
         return [
-            "lang": lang, "label": labels, "generated_at": generatedAt, "subject_id": data.customer.id.uuidString.lowercased(),
+            "lang": lang, "label": labels, "generated_at": wording.moment(rfc3339: generatedAt), "subject_id": data.customer.id.uuidString.lowercased(),
+            "your_data": profileRows(wording), "addresses": addresses, "has_addresses": !addresses.isEmpty,
+            "messages": messages, "has_messages": !messages.isEmpty, "notifications": notifications, "has_notifications": !notifications.isEmpty,
+            "holds": holds, "has_holds": !holds.isEmpty, "requests": requests, "has_requests": !requests.isEmpty,
             "controller": ["name": controller.name, "address": controller.address, "contact": controller.contact,
                            "dpo": controller.dataProtectionOfficer as Any, "authority": controller.supervisoryAuthority.text(lang)],
             "purposes": processing.purposes.map { purpose -> [String: Any] in
@@ -48,8 +54,8 @@ struct SubjectStatement {
             },
             "categories": processing.categories.map { category -> [String: Any] in
                 let held = category.fields.filter(heldFields.contains)
-                return ["name": category.name.text(lang), "fields": category.fields.joined(separator: ", "),
-                        "held": held.isEmpty ? labels["no"]! : labels["yes"]! + " (" + held.joined(separator: ", ") + ")",
+                return ["name": category.name.text(lang), "fields": category.fields.map(wording.field).joined(separator: ", "),
+                        "held": held.isEmpty ? labels["no"]! : labels["yes"]! + " (" + held.map(wording.field).joined(separator: ", ") + ")",
                         "source": category.source?.text(lang) ?? labels["from_you"]!]
             },
             "recipients": processing.recipients.map { recipient -> [String: Any] in
@@ -64,7 +70,7 @@ struct SubjectStatement {
     }
 
     /// The recipients that actually received the subject's data, with how often and when last.
-    private func disclosures() -> [[String: Any]] {
+    private func disclosures(_ wording: StatementWording) -> [[String: Any]] {
         var byRecipient: [String: (count: Int, last: Int64)] = [:]
         var order: [String] = []
         for item in data.webhookDeliveries where item.delivery.deliveredAt != nil {
@@ -77,7 +83,7 @@ struct SubjectStatement {
             let previous = byRecipient[item.email.relay] ?? (0, 0)
             byRecipient[item.email.relay] = (previous.count + 1, max(previous.last, item.email.sentAt ?? 0))
         }
-        return order.map { ["recipient": $0, "times": byRecipient[$0]!.count, "last": SubjectDocuments.timestamp(byRecipient[$0]!.last)] }
+        return order.map { ["recipient": $0, "times": byRecipient[$0]!.count, "last": wording.moment(seconds: byRecipient[$0]!.last)] }
     }
 
     /// Recipients in third countries and what makes each transfer lawful.
