@@ -37,7 +37,7 @@ extension TresorService {
             case .refused:
                 throw ServiceError.transferRefused(country: country.code, policyFile: residency.sourceFile)
             }
-            let created = try await store.webhookEndpoints.create(url: valid.url, events: valid.events, country: country,
+            let created = try await store.webhookEndpoints.create(name: valid.name, url: valid.url, events: valid.events, country: country,
                                                                   transferBasis: basis, payload: valid.payload)
             return (created, [])
         }

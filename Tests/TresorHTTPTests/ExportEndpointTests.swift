@@ -41,8 +41,10 @@ struct ExportEndpointTests {
             let fixture = try await HTTPFixture(email: Self.settings)
             let store = fixture.store
             let admin = fixture.keys["admin"]!
-            _ = try await store.webhookEndpoints.create(url: "http://127.0.0.1:\(receiverClient.port!)/hook", events: [.customerCreated],
-                                                        country: CountryCode("DE")!, transferBasis: nil, payload: .full)
+            for name in ["Lager-System", "Buchhaltung"] {
+                _ = try await store.webhookEndpoints.create(name: name, url: "http://127.0.0.1:\(receiverClient.port!)/hook", events: [.customerCreated],
+                                                            country: CountryCode("DE")!, transferBasis: nil, payload: .full)
+            }
             let relay = try SMTPRelay(directory: fixture.directory.appendingPathComponent("relay"))
             defer { relay.stop() }
 
@@ -72,7 +74,7 @@ struct ExportEndpointTests {
                                             sender: Self.settings.sender, logger: Logger(label: "test"))
             #expect(try await mail.deliverDue() == 3)
             let webhooks = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: .builtIn, destinations: .development, logger: Logger(label: "test"))
-            #expect(try await webhooks.deliverDue() == 1)
+            #expect(try await webhooks.deliverDue() == 2)
             try await webhooks.shutdown()
 
             _ = try await store.legalHolds.create(LegalHold(customerID: UUID(uuidString: customerID)!, category: .billingAddresses,
@@ -130,7 +132,8 @@ struct ExportEndpointTests {
             #expect(Set(emails.compactMap { $0["template"] as? String }) == ["welcome", "invoice", "reminder"])
             #expect(emails.allSatisfy { $0["recipient"] as? String == "aenne@example.de" && $0["status"] as? String == "sent" })
             let hooks = disclosures["webhooks"] as? [[String: Any]] ?? []
-            #expect(hooks.count == 1)
+            #expect(hooks.count == 2)
+            #expect(Set(hooks.compactMap { $0["recipient"] as? String }) == ["Lager-System (webhook endpoint at 127.0.0.1, DE)", "Buchhaltung (webhook endpoint at 127.0.0.1, DE)"])
             #expect(hooks.first?["event"] as? String == "customer-created")
             #expect(hooks.first?["status"] as? String == "delivered")
 
@@ -257,6 +260,8 @@ struct ExportEndpointTests {
         #expect(statement.contains("Rechnungsadressen: Rechnungsstellung und steuerliche Aufbewahrung (HGB § 257), Bis 31. Dezember 2034"), "the legal hold")
         #expect(statement.contains("welcome, ") && statement.contains(": versendet"), "the emails, by message and outcome")
         #expect(statement.contains("Benachrichtigungen unserer eigenen Systeme über Sie"), "notifications to systems apart from messages")
+        #expect(statement.contains("- Lager-System (webhook endpoint at 127.0.0.1, DE): 1") && statement.contains("- Buchhaltung (webhook endpoint at 127.0.0.1, DE): 1"),
+                "the two recipients by the names the operator gave them")
         for identifier in ["last_name", "timezone_offset", "lead_status", "teammate_id", "billing_addresses", "shipping_addresses",
                            "mailing_lists", "is_company", "metadata", "shop_id", "created_at", "updated_at"] {
             #expect(!statement.contains(identifier) && !html.contains(">\(identifier)"), "the statement shows the identifier \(identifier)")

@@ -36,6 +36,18 @@ struct WebhookEndpointTests {
             #expect(try await client.call(.post, "/v2/webhook-endpoints", key: fixture.keys["integration"]!, json: Self.body).status == 403)
             #expect(try await client.call(.delete, "/v2/webhook-endpoints/\(id)", key: admin).status == 200)
             #expect(try await client.call(.get, "/v2/webhook-endpoints/\(id)", key: admin).status == 404)
+
+            // A name for people: kept and shown; a bad one is refused naming the field.
+            var named = Self.body
+            named["name"] = "  Lager-System "
+            let withName = try await client.call(.post, "/v2/webhook-endpoints", key: admin, json: named)
+            #expect((withName.body["webhook_endpoint"] as? [String: Any])?["name"] as? String == "Lager-System")
+            #expect((created.body["webhook_endpoint"] as? [String: Any])?["name"] is NSNull)
+            for bad in ["", "Lager\u{7}System", String(repeating: "x", count: 101)] {
+                named["name"] = bad
+                let refused = try await client.call(.post, "/v2/webhook-endpoints", key: admin, json: named)
+                #expect(refused.status == 422 && refused.body["param"] as? String == "name", "\(bad.debugDescription): \(refused.body)")
+            }
         }
     }
 

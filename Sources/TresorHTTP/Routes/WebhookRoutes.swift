@@ -13,7 +13,7 @@ struct WebhookRoutes {
             let body = try await JSONBody.read(request, allowed: WebhookJSON.endpointFields)
             let draft = WebhookEndpointDraft(url: try body.string("url"), events: try body.strings("events", limit: 10),
                                              country: try body.string("country"), transferBasis: try body.string("transfer_basis"),
-                                             payload: try body.string("payload"))
+                                             payload: try body.string("payload"), name: try body.string("name"))
             let (endpoint, secret) = try await service.createWebhookEndpoint(draft, request: context.requestInfo(request))
             return JSONResponse.envelope(["webhook_endpoint": WebhookJSON.endpoint(endpoint, secret: secret.text)])
         }

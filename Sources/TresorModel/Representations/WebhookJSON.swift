@@ -2,11 +2,11 @@ import Foundation
 
 /// Webhook endpoints, deliveries and events in the API's JSON shapes.
 public enum WebhookJSON {
-    public static let endpointFields: Set<String> = ["url", "events", "country", "transfer_basis", "payload"]
+    public static let endpointFields: Set<String> = ["name", "url", "events", "country", "transfer_basis", "payload"]
 
     public static func endpoint(_ endpoint: WebhookEndpoint, secret: String? = nil) -> [String: Any] {
         var object: [String: Any] = [
-            "id": endpoint.id.uuidString.lowercased(), "object": "webhook_endpoint", "url": endpoint.url,
+            "id": endpoint.id.uuidString.lowercased(), "object": "webhook_endpoint", "name": endpoint.name ?? NSNull(), "url": endpoint.url,
             "events": endpoint.events.map(\.rawValue), "country": endpoint.country.code.lowercased(),
             "transfer_basis": endpoint.transferBasis ?? NSNull(), "payload": endpoint.payload.rawValue,
             "status": endpoint.disabledAt == nil ? "enabled" : "disabled", "created_at": endpoint.createdAt,

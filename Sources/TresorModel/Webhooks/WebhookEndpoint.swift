@@ -3,6 +3,9 @@ import Foundation
 /// A URL that receives customer events, signed with its own secret.
 public struct WebhookEndpoint: Sendable, Equatable {
     public var id: UUID
+    /// What the operator calls the receiving system ("CRM", "Warehouse"): how a subject's
+    /// statement names it. Not personal data.
+    public var name: String?
     public var url: String
     public var events: [WebhookEvent]
     /// Where the receiver is: ISO 3166-1 alpha-2.
@@ -18,9 +21,10 @@ public struct WebhookEndpoint: Sendable, Equatable {
     /// Until when the previous secret still signs, after a rotation.
     public var previousSecretExpiresAt: Int64?
 
-    public init(id: UUID, url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?, payload: WebhookPayload,
+    public init(id: UUID, name: String? = nil, url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?, payload: WebhookPayload,
                 createdAt: Int64, disabledAt: Int64? = nil, previousSecretExpiresAt: Int64? = nil) {
         self.id = id
+        self.name = name
         self.url = url
         self.events = events
         self.country = country

@@ -7,8 +7,10 @@ public struct WebhookEndpointDraft: Sendable, Equatable {
     public var country: String?
     public var transferBasis: String?
     public var payload: String?
+    public var name: String?
 
-    public init(url: String?, events: [String]?, country: String?, transferBasis: String? = nil, payload: String? = nil) {
+    public init(url: String?, events: [String]?, country: String?, transferBasis: String? = nil, payload: String? = nil, name: String? = nil) {
+        self.name = name
         self.url = url
         self.events = events
         self.country = country
@@ -26,6 +28,7 @@ public struct WebhookEndpointDraft: Sendable, Equatable {
         /// The country the caller says the receiver is in; residency.yaml has the last word.
         public var country: CountryCode?
         public var payload: WebhookPayload
+        public var name: String?
     }
 
     /// The checked parts: an absolute `https` URL without credentials (`http` only when
@@ -54,7 +57,14 @@ public struct WebhookEndpointDraft: Sendable, Equatable {
             guard let mode = WebhookPayload(rawValue: text) else { throw FieldError(field: "payload", reason: "must be minimal or full") }
             return mode
         } ?? .minimal
-        return Checked(url: url, host: host, isPlainHTTP: scheme == "http", events: chosen, country: checkedCountry, payload: mode)
+        let checkedName = try name.map { text -> String in
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            guard (1...100).contains(trimmed.count), !trimmed.unicodeScalars.contains(where: { CharacterSet.controlCharacters.contains($0) }) else {
+                throw FieldError(field: "name", reason: "must be 1 to 100 characters without control characters")
+            }
+            return trimmed
+        }
+        return Checked(url: url, host: host, isPlainHTTP: scheme == "http", events: chosen, country: checkedCountry, payload: mode, name: checkedName)
     }
 
     static var eventNames: String { WebhookEvent.allCases.map(\.rawValue).joined(separator: ", ") }

@@ -5,9 +5,9 @@ import TresorModel
 /// Webhook endpoints and their secrets. A secret is shown once, when created or rotated, and
 /// stored sealed under a key derived from the master key.
 public protocol WebhookEndpointStore: Sendable {
-    /// Stores a new endpoint; returns it with its secret, to show once. Refuses more than
-    /// ``WebhookEndpointLimits/maximumEndpoints``.
-    func create(url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?,
+    /// Stores a new endpoint, named `name` by the operator; returns it with its secret, to show
+    /// once. Refuses more than ``WebhookEndpointLimits/maximumEndpoints``.
+    func create(name: String?, url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?,
                 payload: WebhookPayload) async throws -> (WebhookEndpoint, WebhookSecret)
     func endpoint(id: UUID) async throws -> WebhookEndpoint
     /// Every endpoint, oldest first.
@@ -20,6 +20,22 @@ public protocol WebhookEndpointStore: Sendable {
     func secrets(endpointID: UUID) async throws -> [WebhookSecret]
     /// Stops deliveries to the endpoint (its host left the residency policy).
     func disable(id: UUID) async throws
+}
+
+extension WebhookEndpointStore {
+    /// Stores a new endpoint without a name.
+    public func create(url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?,
+                       payload: WebhookPayload) async throws -> (WebhookEndpoint, WebhookSecret) {
+        try await create(name: nil, url: url, events: events, country: country, transferBasis: transferBasis, payload: payload)
+    }
+
+    /// How a subject's statement and export name the endpoint as a recipient: its name when it
+    /// has one, its host and country, and the basis of a transfer outside the EU/EEA.
+    public static func recipient(name: String?, id: String, host: String, country: CountryCode, transferBasis: String?) -> String {
+        var recipient = name.map { "\($0) (webhook endpoint at \(host), \(country.code))" } ?? "webhook endpoint \(id) at \(host) (\(country.code))"
+        if let transferBasis { recipient += ", transfer basis: \(transferBasis)" }
+        return recipient
+    }
 }
 
 /// Limits every webhook endpoint store keeps.

@@ -290,6 +290,10 @@ enum StoreMigrations {
                 CREATE INDEX erasure_certificates_by_request ON erasure_certificates(request_id);
                 """)
         }
+        migrator.registerMigration("v9 webhook endpoint names") { db in
+            // The operator's name for the receiving system, how a subject's statement names it.
+            try db.execute(sql: "ALTER TABLE webhook_endpoints ADD COLUMN name TEXT")
+        }
         return migrator
     }
 

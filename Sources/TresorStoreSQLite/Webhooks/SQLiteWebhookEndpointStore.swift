@@ -15,9 +15,9 @@ public struct SQLiteWebhookEndpointStore: WebhookEndpointStore {
     let clock: @Sendable () -> Int64
 
     /// Stores a new endpoint; returns it with its secret, to show once.
-    public func create(url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?,
+    public func create(name: String?, url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?,
                        payload: WebhookPayload) async throws -> (WebhookEndpoint, WebhookSecret) {
-        let endpoint = WebhookEndpoint(id: UUID(), url: url, events: events, country: country, transferBasis: transferBasis,
+        let endpoint = WebhookEndpoint(id: UUID(), name: name, url: url, events: events, country: country, transferBasis: transferBasis,
                                        payload: payload, createdAt: clock())
         let secret = try WebhookSecret.generate()
         let version = keyring.currentVersion
@@ -27,9 +27,9 @@ public struct SQLiteWebhookEndpointStore: WebhookEndpointStore {
                 throw StoreError.invalidField(FieldError(field: "url", reason: "at most \(WebhookEndpointLimits.maximumEndpoints) webhook endpoints"))
             }
             try db.execute(sql: """
-                INSERT INTO webhook_endpoints (id, url, events, country, transfer_basis, payload, secret, master_key_version, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [endpoint.id.lowercasedString, url, events.map(\.rawValue).joined(separator: ","), country.code,
+                INSERT INTO webhook_endpoints (id, name, url, events, country, transfer_basis, payload, secret, master_key_version, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [endpoint.id.lowercasedString, name, url, events.map(\.rawValue).joined(separator: ","), country.code,
                                  transferBasis, payload.rawValue, sealed, version, endpoint.createdAt])
         }
         return (endpoint, secret)
@@ -118,7 +118,7 @@ public struct SQLiteWebhookEndpointStore: WebhookEndpointStore {
 
     static func endpoint(from row: Row) throws -> WebhookEndpoint {
         let stored = StoredRow(row, table: "webhook_endpoints")
-        return WebhookEndpoint(id: try stored.uuid("id"), url: try stored.value("url"), events: try events(in: stored),
+        return WebhookEndpoint(id: try stored.uuid("id"), name: try stored.optional("name"), url: try stored.value("url"), events: try events(in: stored),
                                country: try stored.country("country"), transferBasis: try stored.optional("transfer_basis"),
                                payload: try stored.enumeration("payload"), createdAt: try stored.value("created_at"),
                                disabledAt: try stored.optional("disabled_at"), previousSecretExpiresAt: try stored.optional("previous_secret_expires_at"))

@@ -90,13 +90,13 @@ public struct SQLiteWebhookOutbox: WebhookOutbox {
 
     static func subscribers(of event: WebhookEvent, in db: Database) throws -> [Subscriber] {
         var subscribers: [Subscriber] = []
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, url, country, payload, events, transfer_basis FROM webhook_endpoints WHERE disabled_at IS NULL")) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT id, name, url, country, payload, events, transfer_basis FROM webhook_endpoints WHERE disabled_at IS NULL")) {
             let stored = StoredRow(row, table: "webhook_endpoints")
             guard try SQLiteWebhookEndpointStore.events(in: stored).contains(event) else { continue }
             let id: String = try stored.value("id")
             let host = URL(string: try stored.value("url"))?.host ?? "?"
-            var recipient = "webhook endpoint \(id) at \(host) (\(try stored.country("country")))"
-            if let basis = try stored.optional("transfer_basis", as: String.self) { recipient += ", transfer basis: \(basis)" }
+            let recipient = SQLiteWebhookEndpointStore.recipient(name: try stored.optional("name"), id: id, host: host, country: try stored.country("country"),
+                                                                transferBasis: try stored.optional("transfer_basis"))
             subscribers.append(Subscriber(id: id, payload: try stored.enumeration("payload"), recipient: recipient))
         }
         return subscribers
