@@ -56,14 +56,15 @@ extension SubjectStatement {
         }
     }
 
-    /// The notifications about the subject sent to the controller's own systems, per recipient.
+    /// The notifications about the subject delivered to the controller's own systems, per recipient.
     func notificationRows(_ wording: StatementWording) -> [[String: String]] {
         var counts: [String: (count: Int, last: Int64)] = [:]
         var order: [String] = []
         for item in data.webhookDeliveries {
+            guard let deliveredAt = item.delivery.deliveredAt else { continue }  // not sent (yet): nothing left Tresor
             if counts[item.recipient] == nil { order.append(item.recipient) }
             let previous = counts[item.recipient] ?? (0, 0)
-            counts[item.recipient] = (previous.count + 1, max(previous.last, item.delivery.deliveredAt ?? item.delivery.createdAt))
+            counts[item.recipient] = (previous.count + 1, max(previous.last, deliveredAt))
         }
         return order.map { ["recipient": $0, "times": String(counts[$0]!.count), "last": wording.moment(seconds: counts[$0]!.last)] }
     }
