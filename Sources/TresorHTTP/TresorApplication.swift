@@ -66,7 +66,7 @@ public func buildRouter(
     APIKeyRoutes(service: service).add(to: api.group("api-keys"))
     WebhookRoutes(service: service).add(to: api.group("webhook-endpoints"))
     ExportRoutes(service: service, jobs: ExportJobs(clock: service.clock)).add(to: api.group("compliance/exports"))
-    let erasure = ErasureRoutes(service: service, controller: policies.processing.controller.name)
+    let erasure = ErasureRoutes(service: service, processing: policies.processing)
     erasure.add(to: api.group("compliance/erasure-requests"))
     erasure.addCertificates(to: api.group("compliance/erasure-certificates"))
     let holds = HoldRoutes(service: service)

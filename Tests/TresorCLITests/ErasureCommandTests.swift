@@ -40,7 +40,10 @@ struct ErasureCommandTests {
         let html = directory.appendingPathComponent("certificate.html").path
         #expect(try TresorProcess.run(["erasure", "certificate", id, "--data-dir", dataDirectory, "--html", html]).exitCode == 0)
         let page = try String(contentsOfFile: html, encoding: .utf8)
-        #expect(page.contains("<td>identity</td>") && page.contains("signed letter") && page.contains(id))
+        #expect(page.contains("<td>Identity</td>") && page.contains("signed letter") && page.contains(id))
+        #expect(try TresorProcess.run(["erasure", "certificate", id, "--data-dir", dataDirectory, "--html", html, "--language", "de"]).exitCode == 0)
+        let german = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(german.contains("<h1>Löschbescheinigung</h1>") && german.contains("<td>Identität</td>"), "\(german)")
 
         server = try TresorProcess.serve(dataDirectory)
         api = APIClient(port: try server.listeningPort, key: key)

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Testing
 import TresorCompliance
 import TresorModel
@@ -94,7 +95,22 @@ struct LegalHoldTests {
             #expect(!forged.isSignatureValid(publicKeys: try await fixture.store.erasureCertificates.publicKeys()))
             let html = try await client.execute(uri: "/v2/compliance/erasure-certificates/\(customerID)?format=html", method: .get,
                                                 headers: [.authorization: "Bearer \(admin)"]) { String(buffer: $0.body) }
-            #expect(html.contains("<h1>Erasure certificate</h1>") && html.contains(until.description) && !html.contains(marker))
+            #expect(html.contains("<h1>Erasure certificate</h1>") && !html.contains(marker))
+            // In German when asked (or when the browser prefers it), in words: no identifiers, dates for people.
+            let asked: HTTPFields = [.authorization: "Bearer \(admin)"]
+            let preferred: HTTPFields = [.authorization: "Bearer \(admin)", .acceptLanguage: "de-DE,de;q=0.9,en;q=0.8"]
+            for (uri, headers) in [("?format=html&language=de", asked), ("?format=html", preferred)] {
+                let german = try await client.execute(uri: "/v2/compliance/erasure-certificates/\(customerID)\(uri)", method: .get,
+                                                      headers: headers) { String(buffer: $0.body) }
+                #expect(german.contains("<h1>Löschbescheinigung</h1>") && german.contains("<html lang=\"de\">"), "\(uri)")
+                #expect(german.contains("1 Newsletter-Abonnement beendet") && german.contains("Lieferadressen") && german.contains("Datenschlüssel"))
+                for identifier in ["shipping_addresses", "billing_addresses", "mailing_lists", "data_key", "last_name", "email_index"] {
+                    #expect(!german.contains(identifier), "\(identifier) in the German certificate")
+                }
+                #expect(german.firstMatch(of: try Regex("[0-9]{4}-[0-9]{2}-[0-9]{2}T")) == nil, "a machine timestamp in the German certificate")
+            }
+            #expect(try await client.execute(uri: "/v2/compliance/erasure-certificates/\(customerID)?format=html&language=fr", method: .get,
+                                             headers: [.authorization: "Bearer \(admin)"]) { $0.status } == .unprocessableContent)
             return (customerID, holdID)
         }
 

@@ -18,6 +18,11 @@ extension ErasureCommand {
         @Argument(help: "The certificate's, erasure request's or customer's id.") var id: String
         @Flag(help: "Verify the certificate instead of printing it.") var verify = false
         @Option(help: "Also write the certificate as HTML to this file.") var html: String?
+        @Option(help: "The HTML page's language: en or de.") var language = "en"
+
+        func validate() throws {
+            guard CertificateHTML.languages.contains(language) else { throw ValidationError("--language must be en or de") }
+        }
 
         func run() async throws {
             guard let uuid = UUID(uuidString: id) else { throw ValidationError("the id must be a UUID") }
@@ -27,9 +32,8 @@ extension ErasureCommand {
             }
             if let html {
                 let environment = ProcessInfo.processInfo.environment
-                let controller = try PolicySet.load(directory: PolicySet.directory(option: policies.directory, environment: environment))
-                    .processing.controller.name
-                try CertificateHTML.render(certificate, controller: controller).write(toFile: html, atomically: true, encoding: .utf8)
+                let processing = try PolicySet.load(directory: PolicySet.directory(option: policies.directory, environment: environment)).processing
+                try CertificateHTML.render(certificate, processing: processing, language: language).write(toFile: html, atomically: true, encoding: .utf8)
             }
             if verify {
                 guard failures.isEmpty else { throw CommandFailure("certificate \(certificate.id) does not hold: \(failures.joined(separator: "; "))") }

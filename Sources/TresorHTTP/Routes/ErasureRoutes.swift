@@ -8,8 +8,8 @@ import TresorService
 /// their transitions (Docs/erasure.md).
 struct ErasureRoutes {
     let service: TresorService
-    /// The controller's name (processing.yaml), on HTML certificates.
-    let controller: String
+    /// processing.yaml: the controller and the purposes, named on HTML certificates.
+    let processing: ProcessingPolicy
 
     func add(to group: RouterGroup<TresorRequestContext>) {
         group.post { request, context in
@@ -66,19 +66,35 @@ struct ErasureRoutes {
     }
 
     /// `GET /v2/compliance/erasure-certificates/{id}` (a certificate, request or customer id): the
-    /// signed JSON, or with `?format=html` the page a person reads.
+    /// signed JSON, or with `?format=html` the page a person reads, in `?language=en|de` (else
+    /// the first of `Accept-Language` it has, else English).
     func addCertificates(to group: RouterGroup<TresorRequestContext>) {
         group.get(":id") { request, context in
-            let parameters = try ListQuery.parameters(request, allowed: ["format"])
+            let parameters = try ListQuery.parameters(request, allowed: ["format", "language"])
             let format = parameters.get("format") ?? "json"
             guard format == "json" || format == "html" else { throw Problem.invalid(FieldError(field: "format", reason: "must be json or html")) }
             let certificate = try await service.erasureCertificate(id: try context.uuidParameter("id"), request: context.requestInfo(request))
             if format == "html" {
-                let page = try CertificateHTML.render(certificate, controller: controller)
+                let page = try CertificateHTML.render(certificate, processing: processing, language: try Self.language(parameters.get("language"), request))
                 return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: page)))
             }
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(data: certificate.json())))
         }
+    }
+
+    /// The certificate page's language: `language` when given (en or de), else the first of the
+    /// `Accept-Language` tags the page has, else English.
+    static func language(_ asked: String?, _ request: Request) throws -> String {
+        if let asked {
+            guard CertificateHTML.languages.contains(asked) else {
+                throw Problem.invalid(FieldError(field: "language", reason: "must be one of \(CertificateHTML.languages.joined(separator: ", "))"))
+            }
+            return asked
+        }
+        let accepted = (request.headers[.acceptLanguage] ?? "").split(separator: ",").map {
+            $0.split(separator: ";").first.map { String($0.trimmingCharacters(in: .whitespaces).prefix(2)).lowercased() } ?? ""
+        }
+        return accepted.first(where: CertificateHTML.languages.contains) ?? "en"
     }
 
     static func json(_ request: ErasureRequest, today: CalendarDay) -> [String: Any] {
