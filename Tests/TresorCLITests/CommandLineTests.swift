@@ -33,6 +33,14 @@ struct CommandLineTests {
         let result = try TresorProcess.run(["bench", "--seconds", "0"])
         #expect(result.exitCode != 0)
         #expect(result.standardError.contains("--seconds"))
+        // Every option's range is in the help, and --seconds says it is per measurement.
+        let help = try TresorProcess.run(["bench", "--help"]).standardOutput.replacingOccurrences(of: "\n", with: " ")
+            .split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        for range in ["10000 to 10000000", "1000 to 100000000", "1000 to 10000000", "1000 to 1000000", "not for the whole run"] {
+            #expect(help.contains(range), "bench --help lacks \(range)")
+        }
+        let refused = try TresorProcess.run(["bench", "--erasures", "300"])
+        #expect(refused.exitCode != 0 && refused.standardError.contains("between 1000 and 1000000"))
     }
 }
 

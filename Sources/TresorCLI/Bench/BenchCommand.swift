@@ -26,22 +26,26 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Which figures to measure: \(Suite.allCases.map(\.rawValue).joined(separator: ", ")).")
     var suite: Suite = .all
 
-    @Option(name: .long, help: "Customers to load for the store figures (lookups are compared at 10,000 and this many).")
+    @Option(name: .long, help: "Customers to load for the store figures (lookups are compared at 10,000 and this many); 10000 to 10000000.")
     var customers: Int = 20_000
 
-    @Option(name: .customLong("log-entries"), help: "Access-log entries to verify for the audit figures.")
+    @Option(name: .customLong("log-entries"), help: "Access-log entries to verify for the audit figures; 1000 to 100000000.")
     var logEntries: Int = 200_000
 
-    @Option(name: .customLong("export-entries"), help: "Access-log entries about the exported subject, for the export figures.")
+    @Option(name: .customLong("export-entries"), help: "Access-log entries about the exported subject, for the export figures; 1000 to 10000000.")
     var exportEntries: Int = 100_000
 
-    @Option(name: .long, help: "Customers to erase for the erasure figure.")
+    @Option(name: .long, help: "Customers to erase for the erasure figure; 1000 to 1000000.")
     var erasures: Int = 10_000
 
     @Flag(name: .long, help: "Print the figures as JSON.")
     var json = false
 
-    @Option(name: .long, help: "Seconds to spend on each measurement.")
+    @Option(name: .long, help: """
+        Seconds for each timed measurement, not for the whole run: a suite makes several (crypto \
+        at least 3 rounds of three 1-second measurements against openssl speed, http 6); above 0, \
+        at most 60. The run prints its expected length first.
+        """)
     var seconds: Double = 2
 
     func validate() throws {
@@ -52,7 +56,20 @@ struct BenchCommand: AsyncParsableCommand {
         guard exportEntries >= 1_000, exportEntries <= 10_000_000 else { throw ValidationError("--export-entries must be between 1000 and 10000000") }
     }
 
+    /// Seconds the timed measurements of the chosen suites take (loading data, and the suites
+    /// that measure a fixed amount of work, come on top).
+    var timedSeconds: Double {
+        var total = 0.0
+        if suite == .all || suite == .crypto { total += Double(3 * max(3, Int(seconds.rounded()))) + seconds }
+        if suite == .all || suite == .store { total += 2 * seconds }
+        if suite == .all || suite == .audit { total += seconds / 2 }
+        if suite == .all || suite == .http { total += 6 * seconds }
+        return total
+    }
+
     func run() async throws {
+        Self.progress("bench: the timed measurements take about \(Int(timedSeconds.rounded(.up))) s (--seconds \(seconds) each); loading "
+                      + "\(suite == .all || suite == .store ? "\(customers) customers, " : "")and the fixed workloads come on top")
         var figures: [BenchFigure] = []
         if suite == .all || suite == .crypto { figures += try CryptoBenchmark(seconds: seconds).run() }
         if suite == .all || suite == .store {
