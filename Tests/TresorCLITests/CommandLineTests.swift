@@ -28,6 +28,16 @@ struct CommandLineTests {
         #expect(result.standardError.contains("frobnicate"))
     }
 
+    @Test("a server that exits before it is ready is reported with its exit status and the last lines of its standard error")
+    func serverThatNeverStarts() throws {
+        do {
+            _ = try ServerProcess(try TresorProcess.executablePath, ["serve", "--port", "99999"], environment: ["PATH": "/usr/bin:/bin"], readyLine: "listening")
+            Issue.record("a server with port 99999 started")
+        } catch ServerProcessError.exited(let report) {
+            #expect(report.contains("exited with status 64") && report.contains("--port must be 0 to 65535"), "\(report)")
+        }
+    }
+
     @Test("tresor bench rejects a nonsensical duration before measuring anything")
     func benchValidation() throws {
         let result = try TresorProcess.run(["bench", "--seconds", "0"])

@@ -36,9 +36,12 @@ public final class ServerProcess: @unchecked Sendable {
         do {
             try printed.wait(for: readyLine, until: Date().addingTimeInterval(timeout))
         } catch ServerProcessError.exited(let output) {
-            process.send(SIGKILL)
-            process.waitForExit()
-            throw ServerProcessError.exited(output + "\nstandard error:\n" + complaints.current)
+            // It ended before it was ready: say how, and what it said last.
+            let status = process.waitForExit()
+            let lastLines = complaints.current.split(separator: "\n").suffix(20).joined(separator: "\n")
+            throw ServerProcessError.exited("\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.first ?? "") exited with status \(status) "
+                                            + "before it was ready; standard output:\n\(output.replacingOccurrences(of: "\u{0}", with: ""))\n"
+                                            + "last lines of standard error:\n\(lastLines)")
         } catch {
             process.send(SIGKILL)
             process.waitForExit()
