@@ -88,7 +88,7 @@ struct CustomerImportCommandTests {
         #expect(try TresorProcess.run(["customers", "list", "--data-dir", data]).standardOutput.contains("2 shown of 2"))
     }
 
-    @Test("an unclosed quote is rejected on its line and never swallows the next record; progress ends at 100 %")
+    @Test("an unclosed quote and a wrong cell count are rejected on their lines and never swallow the next record; progress ends at 100 %")
     func unclosedQuote() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-import-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -97,15 +97,17 @@ struct CustomerImportCommandTests {
         var lines = [Self.header]
         for line in 2...7 { lines.append(Self.row(line)) }
         lines[2] = lines[2].replacingOccurrences(of: "\"Straße 3, Hof\"", with: "\"Straße 3, Hof")  // line 3: the quote is never closed
+        lines[5] = "Kurt,Kurz,kurt@example.de,de"  // line 6: too few cells
         let file = directory.appendingPathComponent("broken.csv")
         try (lines.joined(separator: "\r\n") + "\r\n").write(to: file, atomically: true, encoding: .utf8)
 
         let imported = try TresorProcess.run(["customers", "import", file.path, "--data-dir", data])
         #expect(imported.exitCode == 2)
-        #expect(imported.standardOutput.contains("Imported 5 customers, rejected 1"), "\(imported.standardOutput)")
+        #expect(imported.standardOutput.contains("Imported 4 customers, rejected 2"), "\(imported.standardOutput)")
         #expect(imported.standardError.contains("of 6 (100%)"), "\(imported.standardError)")
         let rejects = try String(contentsOf: URL(fileURLWithPath: file.path + ".rejects.csv"), encoding: .utf8)
-        #expect(rejects.split(separator: "\n").map(String.init) == ["line,reason", "3,\"row: has a quote that is not closed on its line\""])
+        #expect(rejects.split(separator: "\n").map(String.init) == ["line,reason", "3,\"row: has a quote that is not closed on its line\"",
+                                                                    "6,\"row: has 4 cells; the header has 15\""])
         let next = try TresorProcess.run(["customers", "list", "--data-dir", data, "--email", "anna.4@example.de", "--json"])
         #expect(next.standardOutput.contains("anna.4@example.de"), "line 4's customer was imported: \(next.standardOutput) \(next.standardError)")
     }
