@@ -42,9 +42,10 @@ public func buildRouter(
     openAPIDocument: String? = nil, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
 ) -> Router<TresorRequestContext> {
     let router = Router(context: TresorRequestContext.self)
+    let routeMethods = RouteMethodsBox()
     // Metrics outside problem details, so that they count the status actually answered.
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: ProblemMiddleware(routes: routeMethods))
     SystemRoutes.add(to: router, readiness: service.readiness, openAPIDocument: openAPIDocument, metrics: metrics)
 
     let authentication = AuthenticationMiddleware(apiKeys: apiKeys, roles: policies.roles, purposes: Set(policies.processing.purposes.map(\.id)),
@@ -72,5 +73,6 @@ public func buildRouter(
     let holds = HoldRoutes(service: service)
     holds.addCustomerHolds(to: customers)
     holds.addCompliance(to: api.group("compliance/holds"))
+    routeMethods.set(from: router)
     return router
 }

@@ -6,14 +6,19 @@ import TresorModel
 import TresorService
 import TresorStore
 
-/// Gives every response a `request-id` header and turns every error into problem details.
+/// Gives every response a `request-id` header and turns every error into problem details. A
+/// request no route takes is told which: 405 with `Allow` when the path exists for other methods,
+/// else 404 saying there is no such endpoint.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = TresorRequestContext
+    let routes: RouteMethodsBox
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            response = Self.unrouted(request, methods: routes.methods.methods(for: request.uri.path)).response(requestID: context.requestID, path: request.uri.path)
         } catch {
             let problem = Problem.from(error)
             if let fault = error as? StorageFault {
@@ -25,6 +30,20 @@ struct ProblemMiddleware: RouterMiddleware {
         }
         response.headers[.requestID] = context.requestID
         return response
+    }
+}
+
+extension ProblemMiddleware {
+    /// The problem for a request no route took.
+    static func unrouted(_ request: Request, methods: [String]) -> Problem {
+        guard !methods.isEmpty else {
+            return Problem(status: .notFound, title: "No such endpoint",
+                           detail: "there is no endpoint \(request.method.rawValue) \(request.uri.path); see /openapi.yaml", errorCode: 404)
+        }
+        var problem = Problem(status: .methodNotAllowed, title: "Method not allowed",
+                              detail: "\(request.uri.path) answers \(methods.joined(separator: ", ")), not \(request.method.rawValue)", errorCode: 405)
+        problem.headers[.allow] = methods.joined(separator: ", ")
+        return problem
     }
 }
 
@@ -76,10 +95,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
         return try await apiKeys.authenticate(secret: secret)
     }
 
-    /// The secret of an `Authorization: Bearer …` header, or nil without one.
+    /// The secret of an `Authorization: Bearer …` header, or nil without one. The scheme is
+    /// case-insensitive (RFC 9110 §11.1): `bearer tk_…` works too.
     static func bearerSecret(_ request: Request) -> String? {
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer ") else { return nil }
-        return header.dropFirst("Bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard let header = request.headers[.authorization] else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return parts[1].trimmingCharacters(in: .whitespaces)
     }
 
     /// What may be logged of the key a failed request sent: the prefix a key's owner sees in

@@ -102,6 +102,24 @@ public struct Problem: Error, Sendable {
         }
     }
 
+    /// The RFC 6901 JSON Pointer of a field path: `billing_addresses[0].vat` is
+    /// `/billing_addresses/0/vat`; `~` and `/` inside a name are escaped as `~0` and `~1`.
+    static func jsonPointer(_ field: String) -> String {
+        var segments: [String] = []
+        for part in field.split(separator: ".", omittingEmptySubsequences: false) {
+            var name = Substring(part)
+            var indexes: [Substring] = []
+            while name.hasSuffix("]"), let open = name.lastIndex(of: "["), name.index(after: open) < name.index(before: name.endIndex),
+                  name[name.index(after: open)..<name.index(before: name.endIndex)].allSatisfy(\.isNumber) {
+                indexes.insert(name[name.index(after: open)..<name.index(before: name.endIndex)], at: 0)
+                name = name[..<open]
+            }
+            segments.append(name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1"))
+            segments += indexes.map(String.init)
+        }
+        return "/" + segments.joined(separator: "/")
+    }
+
     func response(requestID: String, path: String) -> Response {
         var body: [String: Any] = [
             "type": "about:blank", "title": title, "status": status.code, "detail": detail, "instance": path,
@@ -110,7 +128,7 @@ public struct Problem: Error, Sendable {
         if let errorCode { body["error_code"] = errorCode }
         if let param {
             body["param"] = param
-            body["errors"] = [["pointer": "/" + param.replacingOccurrences(of: ".", with: "/"), "detail": detail]]
+            body["errors"] = [["pointer": Self.jsonPointer(param), "detail": detail]]
         }
         var headers = self.headers
         headers[.contentType] = "application/problem+json"
