@@ -31,4 +31,25 @@ struct VATDifferentialTests {
         #expect(validCount >= 500, "the corpus must hold plenty of valid numbers, not only misses")
         #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, first: \(disagreements.prefix(10))")
     }
+
+    @Test("GB, CH and NO numbers: the Swift verdict agrees with python-stdnum (gb.vat, ch.vat, no.mva)")
+    func foreignAgreesWithStdnum() throws {
+        let corpus = try ChildProcess.run(try PythonTools.python, [ChildProcess.testsFile("interop/foreign_vat_corpus.py"), "300"])
+        try #require(corpus.exitCode == 0, "foreign_vat_corpus.py failed: \(corpus.standardError)")
+        var disagreements: [String] = []
+        var counts: [String: (valid: Int, invalid: Int)] = [:]
+        for line in corpus.standardOutput.split(separator: "\n") {
+            let entry = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let country = try #require(entry["country"] as? String), input = try #require(entry["input"] as? String)
+            let expected = try #require(entry["valid"] as? Bool)
+            let check = ForeignVATNumber.check(input, country: CountryCode(country)!)
+            if check.isValid != expected { disagreements.append("\(country) \(input): stdnum \(expected), Swift \(check.isValid)") }
+            let previous = counts[country] ?? (0, 0)
+            counts[country] = expected ? (previous.valid + 1, previous.invalid) : (previous.valid, previous.invalid + 1)
+        }
+        for country in ["GB", "CH", "NO"] {
+            #expect((counts[country]?.valid ?? 0) >= 50 && (counts[country]?.invalid ?? 0) >= 50, "\(country): \(String(describing: counts[country]))")
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count) disagreements, first: \(disagreements.prefix(10))")
+    }
 }

@@ -41,15 +41,17 @@ public struct AddressDraft: Sendable, Equatable, Codable {
 
     /// Checks every field and returns the address. Billing addresses need name, country,
     /// address and city (Tamio's required fields); shipping addresses need a country. A VAT
-    /// number is accepted on billing addresses only and must be a valid EU VAT number.
+    /// number is accepted on billing addresses only: an EU number (an EU prefix, or an address in
+    /// the EU) must pass its country's rules; any other is checked by ``ForeignVATNumber``
+    /// (check digits for GB, CH, NO). Either is stored unverified (`verified_vat` false).
     public func validated(kind: AddressKind, id: UUID) throws -> Address {
         let billing = kind == .billing
         let country = try FieldRules.country(country, field: "country", required: true)!
         var vatNumber: String?
         if let vat, !vat.isEmpty {
             guard billing else { throw FieldError(field: "vat", reason: "applies to billing addresses only") }
-            let check = VATNumber.check(vat, impliedCountry: country)
-            guard check.isValid else { throw FieldError(field: "vat", reason: check.reason ?? "is not a valid EU VAT number") }
+            let check = Self.isEUNumber(vat, country: country) ? VATNumber.check(vat, impliedCountry: country) : ForeignVATNumber.check(vat, country: country)
+            guard check.isValid else { throw FieldError(field: "vat", reason: check.reason ?? "is not a valid VAT number") }
             vatNumber = check.normalized
         }
         return Address(
@@ -70,5 +72,15 @@ public struct AddressDraft: Sendable, Equatable, Codable {
             isCompany: billing ? (isCompany ?? false) : false,
             vat: vatNumber,
             verifiedVAT: false)
+    }
+
+    /// Whether `vat` is to be checked as an EU number: it starts with an EU VAT prefix, or it has
+    /// no prefix of a checked non-EU country and the address is in an EU member state.
+    static func isEUNumber(_ vat: String, country: CountryCode) -> Bool {
+        let prefix = String(vat.uppercased().filter { $0.isLetter }.prefix(2))
+        if VATNumber.prefixes.contains(prefix) || prefix == "GR" { return true }
+        if ForeignVATNumber.checkedCountries.contains(prefix) { return false }
+        let code = country.code == "GR" ? "EL" : country.code
+        return VATNumber.prefixes.contains(code)
     }
 }
