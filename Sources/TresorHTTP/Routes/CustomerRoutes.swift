@@ -21,7 +21,10 @@ struct CustomerRoutes {
         }
         group.post("update/:id") { request, context in
             let id = try context.uuidParameter("id")
-            let body = try await JSONBody.read(request, allowed: CustomerJSON.updateFields)
+            let body = try await JSONBody.read(request, allowed: CustomerJSON.updateFields.union(CustomerJSON.readOnlyFields))
+            if let posted = try body.string("id"), UUID(uuidString: posted) != id {
+                throw Problem.invalid(FieldError(field: "id", reason: "is not the id of the customer in the path"))
+            }
             let result = try await service.updateCustomer(id: id, patch: try CustomerJSON.customerPatch(body), request: context.requestInfo(request))
             return JSONResponse.envelope(["customer": TamioCustomerJSON.customer(result.customer)])
         }

@@ -53,6 +53,11 @@ enum CustomerJSON {
     static let updateFields: Set<String> = ["name", "last_name", "email", "country", "locale", "timezone_offset", "phone", "company",
                                             "teammate_id", "priority", "category", "lead_status", "metadata"]
 
+    /// What a retrieved customer holds besides ``updateFields``: accepted in an update body and
+    /// ignored, so that a client can post back the object it read (`id` must then be the
+    /// customer's own). Addresses change through their own endpoints, lists through theirs.
+    static let readOnlyFields: Set<String> = ["id", "object", "created_at", "updated_at", "billing_addresses", "shipping_addresses", "mailing_lists"]
+
     /// An update body: `name` is required, as in Tamio; `teammate_id: null` unassigns.
     static func customerPatch(_ body: JSONBody) throws -> CustomerPatch {
         guard try body.string("name") != nil else { throw Problem.invalid(FieldError(field: "name", reason: "is required")) }

@@ -8,6 +8,10 @@ public struct CustomerDraft: Sendable, Equatable, Codable {
     public var phone: String?
     public var company: String?
     public var country: String?
+    /// The locale a customer created without one gets (Tamio's default).
+    public static let defaultLocale = "en"
+    /// The time-zone offset a customer created without one gets (Tamio's default).
+    public static let defaultTimezoneOffset = "+00:00"
     public var locale: String?
     public var timezoneOffset: String?
     public var category: String?
@@ -51,8 +55,9 @@ public struct CustomerDraft: Sendable, Equatable, Codable {
             phone: try FieldRules.optionalText(phone, field: "phone", maximumLength: 40),
             company: try FieldRules.optionalText(company, field: "company"),
             country: try FieldRules.country(country, field: "country", required: true)!,
-            locale: try FieldRules.locale(locale, field: "locale"),
-            timezoneOffset: try FieldRules.timezoneOffset(timezoneOffset, field: "timezone_offset"),
+            // Tamio's defaults when none is given.
+            locale: try FieldRules.locale(locale ?? Self.defaultLocale, field: "locale"),
+            timezoneOffset: try FieldRules.timezoneOffset(timezoneOffset ?? Self.defaultTimezoneOffset, field: "timezone_offset"),
             category: category,
             priority: try CustomerDraft.parse(priority, as: CustomerPriority.self, field: "priority") ?? .normal,
             leadStatus: category == .lead ? try FieldRules.optionalText(leadStatus, field: "lead_status", maximumLength: 64) : nil,

@@ -1,0 +1,36 @@
+import Foundation
+import HummingbirdTesting
+import Testing
+
+/// What a migrating Tamio integration does with customers (issue 20, item 4): Tamio's defaults
+/// for `locale` and `timezone_offset`, and a retrieved customer posted back to update.
+@Suite("Tamio round trips")
+struct TamioRoundTripTests {
+    @Test("defaults en and +00:00; the retrieved object posted back updates what changed and ignores what is read-only")
+    func roundTrip() async throws {
+        let fixture = try await HTTPFixture()
+        let admin = fixture.keys["admin"]!
+        try await fixture.test { client in
+            var body = customerBody()
+            body["locale"] = nil
+            body["timezone_offset"] = nil
+            let created = try await client.call(.post, "/v2/customers/create", key: admin, json: body)
+            #expect(created.customer["locale"] as? String == "en" && created.customer["timezone_offset"] as? String == "+00:00", "\(created.customer)")
+            let id = created.customerID
+
+            var object = try await client.call(.get, "/v2/customers/retrieve/\(id)", key: admin).customer
+            object["name"] = "Renamed"
+            let updated = try await client.call(.post, "/v2/customers/update/\(id)", key: admin, json: object)
+            #expect(updated.status == 200 && updated.customer["name"] as? String == "Renamed", "\(updated.body)")
+            for field in ["email", "country", "locale", "timezone_offset", "category", "priority", "created_at", "billing_addresses"] {
+                #expect((updated.customer[field] as? NSObject)?.isEqual(created.customer[field]) == true, "\(field) changed on a round trip")
+            }
+
+            object["id"] = UUID().uuidString.lowercased()
+            let foreign = try await client.call(.post, "/v2/customers/update/\(id)", key: admin, json: object)
+            #expect(foreign.status == 422 && foreign.body["param"] as? String == "id", "\(foreign.body)")
+            let unknown = try await client.call(.post, "/v2/customers/update/\(id)", key: admin, json: ["name": "X", "colour": "red"])
+            #expect(unknown.status == 422 && unknown.body["param"] as? String == "colour", "unknown fields are still refused")
+        }
+    }
+}
