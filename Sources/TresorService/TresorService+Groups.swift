@@ -91,27 +91,44 @@ extension TresorService {
 
     // MARK: Teammates (teammates.manage); teammates are data subjects too
 
-    public func createTeammate(name: String, email: String, request: RequestInfo) async throws -> Teammate {
-        try await perform("teammate.create", scope: .teammatesManage, request: request, fields: ["name", "email"]) { record in
-            try await store.createTeammate(name: name, email: email, recording: record)
+    public func createTeammate(_ draft: TeammateDraft, request: RequestInfo) async throws -> Teammate {
+        try await perform("teammate.create", scope: .teammatesManage, request: request, fields: Self.teammateFields) { record in
+            try checkRole(draft.role)
+            return try await store.createTeammate(draft, recording: record)
         }
     }
 
+    /// Sets the fields `draft` gives (Tamio's teammate update).
+    public func updateTeammate(id: UUID, draft: TeammateDraft, request: RequestInfo) async throws -> Teammate {
+        try await perform("teammate.update", scope: .teammatesManage, request: request, fields: Self.teammateFields, subjects: [id]) { record in
+            try checkRole(draft.role)
+            return try await store.updateTeammate(id: id, with: draft, recording: record)
+        }
+    }
+
+    static let teammateFields = ["name", "last_name", "email", "role", "country"]
+
+    /// A teammate's role must be one of roles.yaml's.
+    private func checkRole(_ role: String?) throws {
+        guard let role, roles.role(named: role) == nil else { return }
+        throw FieldError(field: "role", reason: "must be a role of roles.yaml: \(roles.roles.keys.sorted().joined(separator: ", "))")
+    }
+
     public func teammate(id: UUID, request: RequestInfo) async throws -> Teammate {
-        try await perform("teammate.view", scope: .teammatesManage, request: request, fields: ["name", "email"], subjects: [id]) {
+        try await perform("teammate.view", scope: .teammatesManage, request: request, fields: Self.teammateFields, subjects: [id]) {
             (try await store.teammate(id: id), [id])
         }
     }
 
     public func teammates(request: RequestInfo) async throws -> [Teammate] {
-        try await perform("teammate.list", scope: .teammatesManage, request: request, fields: ["name", "email"]) {
+        try await perform("teammate.list", scope: .teammatesManage, request: request, fields: Self.teammateFields) {
             let teammates = try await store.teammates()
             return (teammates, teammates.map(\.id))
         }
     }
 
     public func deleteTeammate(id: UUID, request: RequestInfo) async throws {
-        try await perform("teammate.delete", scope: .teammatesManage, request: request, fields: ["name", "email"], subjects: [id]) { record in
+        try await perform("teammate.delete", scope: .teammatesManage, request: request, fields: Self.teammateFields, subjects: [id]) { record in
             try await store.deleteTeammate(id: id, recording: record)
         }
     }

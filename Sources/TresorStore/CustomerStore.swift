@@ -86,7 +86,10 @@ public protocol CustomerStore: Sendable {
     func removeFromMailingList(listID: UUID, customerIDs: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome]
 
     // Teammates
-    func createTeammate(name: String, email: String, recording record: AccessRecord) async throws -> Teammate
+    /// Creates a teammate (a data subject: key first, then the row).
+    func createTeammate(_ draft: TeammateDraft, recording record: AccessRecord) async throws -> Teammate
+    /// Sets the fields `draft` gives; not found when there is no such teammate.
+    func updateTeammate(id: UUID, with draft: TeammateDraft, recording record: AccessRecord) async throws -> Teammate
     func teammate(id: UUID) async throws -> Teammate
     func teammates() async throws -> [Teammate]
     func deleteTeammate(id: UUID, recording record: AccessRecord) async throws
@@ -154,6 +157,11 @@ public protocol CustomerStore: Sendable {
 }
 
 extension CustomerStore {
+    /// Creates a teammate with a name and an email only.
+    public func createTeammate(name: String, email: String, recording record: AccessRecord) async throws -> Teammate {
+        try await createTeammate(TeammateDraft(name: name, email: email), recording: record)
+    }
+
     /// Creates up to 500 customers in one transaction, with their `customer-created` events.
     public func createCustomers(_ drafts: [CustomerDraft], recording record: AccessRecord) async throws -> [BulkCreateOutcome] {
         try await createCustomers(drafts, recording: record, notifying: true)

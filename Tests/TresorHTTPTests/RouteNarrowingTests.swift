@@ -68,6 +68,7 @@ struct RouteNarrowingTests {
         "GET /v2/mailing-lists/retrieve/{id}": Case(path: "/v2/mailing-lists/retrieve/{list}", kind: .other),
         "DELETE /v2/mailing-lists/{id}": Case(path: "/v2/mailing-lists/{unused-list}", kind: .other),
         "POST /v2/teammates/create": Case(path: "/v2/teammates/create", body: ["name": "T", "email": "t2@example.de"], kind: .deploymentWide),
+        "POST /v2/teammates/update/{id}": Case(path: "/v2/teammates/update/{teammate}", body: ["name": "T2"], kind: .deploymentWide),
         "GET /v2/teammates/list": Case(path: "/v2/teammates/list", kind: .deploymentWide),
         "GET /v2/teammates/retrieve/{id}": Case(path: "/v2/teammates/retrieve/{teammate}", kind: .deploymentWide),
         "DELETE /v2/teammates/{id}": Case(path: "/v2/teammates/{teammate}", kind: .deploymentWide),

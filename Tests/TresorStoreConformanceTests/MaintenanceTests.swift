@@ -27,6 +27,12 @@ struct MaintenanceTests {
         let teammate = try await fixture.store.createTeammate(name: "Tina", email: "tina@example.de")
         #expect(try await fixture.store.teammate(id: teammate.id) == teammate)
         #expect(try await fixture.store.teammates() == [teammate])
+        let record = AccessRecord(actor: AccessActor(kind: .system, id: "t", name: "t"), action: "teammate.update", purpose: "administration", requestID: "r")
+        let updated = try await fixture.store.updateTeammate(id: teammate.id, with: TeammateDraft(lastName: "Team", role: "marketing", country: "AT"),
+                                                             recording: record)
+        #expect(updated.name == "Tina" && updated.lastName == "Team" && updated.role == "marketing" && updated.country == CountryCode("AT"))
+        #expect(try await fixture.store.teammate(id: teammate.id) == updated, "the update is stored")
+        await #expect(throws: StoreError.self) { try await fixture.store.updateTeammate(id: UUID(), with: TeammateDraft(name: "X"), recording: record) }
     }
 
     @Test("rotation re-wraps every data key under the new master-key version; the data still opens after a restart", arguments: StoreBackend.allCases)

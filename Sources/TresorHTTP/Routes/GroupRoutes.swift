@@ -52,13 +52,19 @@ struct GroupRoutes {
 
     func addTeammates(to group: RouterGroup<TresorRequestContext>) {
         group.post("create") { request, context in
-            let body = try await JSONBody.read(request, allowed: ["name", "email"])
-            let teammate = try await service.createTeammate(name: try body.string("name") ?? "", email: try body.string("email") ?? "",
-                                                            request: context.requestInfo(request))
+            let body = try await JSONBody.read(request, allowed: Self.teammateFields)
+            let teammate = try await service.createTeammate(try Self.teammateDraft(body), request: context.requestInfo(request))
+            return JSONResponse.envelope(["teammate": Self.teammate(teammate)])
+        }
+        group.post("update/:id") { request, context in
+            let id = try context.uuidParameter("id")
+            let body = try await JSONBody.read(request, allowed: Self.teammateFields.union(["id", "object", "created_at"]))
+            let teammate = try await service.updateTeammate(id: id, draft: try Self.teammateDraft(body), request: context.requestInfo(request))
             return JSONResponse.envelope(["teammate": Self.teammate(teammate)])
         }
         group.get("list") { request, context in
-            JSONResponse.envelope(["teammates": try await service.teammates(request: context.requestInfo(request)).map(Self.teammate)])
+            let teammates = try await service.teammates(request: context.requestInfo(request))
+            return JSONResponse.envelope(["teammates": teammates.map(Self.teammate), "total_results": teammates.count, "has_more": false])
         }
         group.get("retrieve/:id") { request, context in
             let teammate = try await service.teammate(id: try context.uuidParameter("id"), request: context.requestInfo(request))
@@ -75,8 +81,17 @@ struct GroupRoutes {
         ["id": list.id.uuidString.lowercased(), "object": "mailing_list", "name": list.name, "created_at": list.createdAt]
     }
 
+    /// Tamio's teammate fields.
+    static let teammateFields: Set<String> = ["name", "last_name", "email", "role", "country"]
+
+    static func teammateDraft(_ body: JSONBody) throws -> TeammateDraft {
+        TeammateDraft(name: try body.string("name"), lastName: try body.string("last_name"), email: try body.string("email"),
+                      role: try body.string("role"), country: try body.string("country"))
+    }
+
     static func teammate(_ teammate: Teammate) -> [String: Any] {
-        ["id": teammate.id.uuidString.lowercased(), "object": "teammate", "name": teammate.name, "email": teammate.email,
+        ["id": teammate.id.uuidString.lowercased(), "object": "teammate", "name": teammate.name, "last_name": teammate.lastName ?? NSNull(),
+         "email": teammate.email, "role": teammate.role ?? NSNull(), "country": teammate.country?.code.lowercased() ?? NSNull(),
          "created_at": teammate.createdAt]
     }
 }

@@ -5,29 +5,47 @@ import TresorModel
 import TresorStore
 
 extension SQLiteCustomerStore {
-    public func createTeammate(name: String, email: String, recording record: AccessRecord) async throws -> Teammate {
-        let validName = try validatedText(name, field: "name", maximumLength: FieldRules.maximumTextLength)
-        let validEmail: String
-        do { validEmail = try FieldRules.email(email, field: "email", required: true)! } catch let error as FieldError {
-            throw StoreError.invalidField(error)
-        }
-        let teammate = Teammate(id: UUID(), name: validName, email: validEmail, createdAt: clock())
+    public func createTeammate(_ draft: TeammateDraft, recording record: AccessRecord) async throws -> Teammate {
+        let teammate: Teammate
+        do { teammate = try draft.validated(id: UUID(), now: clock()) } catch let error as FieldError { throw StoreError.invalidField(error) }
         let subjectID = teammate.id.lowercasedString
         let (key, wrapped) = try keys.makeKey(for: subjectID)
         // Key first, then the row (StoreRules).
         _ = try await StoreRules.create([(subjectID, key, wrapped)], now: teammate.createdAt, in: keys) {
             try await data.write { db in
-                try db.execute(sql: "INSERT INTO teammates (id, name, email, created_at) VALUES (?, ?, ?, ?)", arguments: [
-                    subjectID,
-                    try RecordCodec.seal(teammate.name, table: "teammates", column: "name", rowID: subjectID, key: key),
-                    try RecordCodec.seal(teammate.email, table: "teammates", column: "email", rowID: subjectID, key: key),
-                    teammate.createdAt,
-                ])
+                try db.execute(sql: "INSERT INTO teammates (id, name, last_name, email, role, country, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               arguments: StatementArguments([subjectID] + (try Self.sealedColumns(teammate, key: key)) + [teammate.createdAt]))
                 try self.accessLog.append(record.with(subjects: [teammate.id]), in: db)
             }
             return []
         }
         return teammate
+    }
+
+    public func updateTeammate(id: UUID, with draft: TeammateDraft, recording record: AccessRecord) async throws -> Teammate {
+        let current = try await teammate(id: id)
+        let updated: Teammate
+        do { updated = try draft.applied(to: current) } catch let error as FieldError { throw StoreError.invalidField(error) }
+        let subjectID = id.lowercasedString
+        guard let key = try await keys.keys(for: [subjectID])[subjectID] else { throw StoreError.notFound(resource: "teammate", id: subjectID) }
+        try await data.write { db in
+            try db.execute(sql: "UPDATE teammates SET name = ?, last_name = ?, email = ?, role = ?, country = ? WHERE id = ?",
+                           arguments: StatementArguments(try Self.sealedColumns(updated, key: key) + [subjectID]))
+            guard db.changesCount == 1 else { throw StoreError.notFound(resource: "teammate", id: subjectID) }
+            try self.accessLog.append(record.with(subjects: [id]), in: db)
+        }
+        return updated
+    }
+
+    /// Name, last name and email sealed under the teammate's key, then role and country in clear.
+    private static func sealedColumns(_ teammate: Teammate, key: DataKey) throws -> [(any DatabaseValueConvertible)?] {
+        let subjectID = teammate.id.lowercasedString
+        return [
+            try RecordCodec.seal(teammate.name, table: "teammates", column: "name", rowID: subjectID, key: key),
+            try teammate.lastName.map { try RecordCodec.seal($0, table: "teammates", column: "last_name", rowID: subjectID, key: key) },
+            try RecordCodec.seal(teammate.email, table: "teammates", column: "email", rowID: subjectID, key: key),
+            teammate.role, teammate.country?.code,
+        ]
     }
 
     public func teammate(id: UUID) async throws -> Teammate {
@@ -54,7 +72,9 @@ extension SQLiteCustomerStore {
                 byID[id] = Teammate(
                     id: try stored.uuid("id"),
                     name: try RecordCodec.open(row, column: "name", table: "teammates", rowID: id, key: key) ?? "",
+                    lastName: try RecordCodec.open(row, column: "last_name", table: "teammates", rowID: id, key: key),
                     email: try RecordCodec.open(row, column: "email", table: "teammates", rowID: id, key: key) ?? "",
+                    role: try stored.optional("role"), country: try stored.optionalParsed("country", CountryCode.init),
                     createdAt: try stored.value("created_at"))
             }
             return ids.compactMap { byID[$0] }

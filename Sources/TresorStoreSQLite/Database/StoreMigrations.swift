@@ -294,6 +294,14 @@ enum StoreMigrations {
             // The operator's name for the receiving system, how a subject's statement names it.
             try db.execute(sql: "ALTER TABLE webhook_endpoints ADD COLUMN name TEXT")
         }
+        migrator.registerMigration("v10 teammates as Tamio has them") { db in
+            // last_name sealed like name and email; role (roles.yaml) and country in clear.
+            try db.execute(sql: """
+                ALTER TABLE teammates ADD COLUMN last_name BLOB;
+                ALTER TABLE teammates ADD COLUMN role TEXT;
+                ALTER TABLE teammates ADD COLUMN country TEXT;
+                """)
+        }
         return migrator
     }
 
