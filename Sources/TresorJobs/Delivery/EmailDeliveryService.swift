@@ -32,21 +32,8 @@ public struct EmailDeliveryService: Service {
     }
 
     public func run() async throws {
-        var backoff = StorageBackoff(job: "email-delivery", logger: logger)
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            var pause = idleInterval
-            do {
-                if try await deliverDue() > 0 { pause = .zero }
-                backoff.succeeded()
-            } catch let fault as StorageFault {
-                pause = backoff.failed(fault, idleInterval: idleInterval)
-            } catch {
-                logger.error("reading the email outbox failed", metadata: ["error_type": "\(type(of: error))"])
-            }
-            if pause > .zero {
-                try? await cancelWhenGracefulShutdown { [pause] in try await Task.sleep(for: pause) }
-            }
-        }
+        await StorageBackoff.pollUntilShutdown(job: "email-delivery", logger: logger, idleInterval: idleInterval,
+                                               failure: "reading the email outbox failed") { try await deliverDue() }
     }
 
     /// Makes one attempt at each email due now (up to the batch size) over one connection;

@@ -1,4 +1,5 @@
 import Logging
+import ServiceLifecycle
 import TresorStore
 
 /// How a polling job waits while its store has a storage fault (a full disk, read-only storage,
@@ -34,5 +35,29 @@ struct StorageBackoff {
         guard faults > 0 else { return }
         logger.notice("storage is back: resuming", metadata: ["job": "\(job)", "failed_polls": "\(faults)"])
         faults = 0
+    }
+}
+
+extension StorageBackoff {
+    /// Polls until the service shuts down: `poll` returns how much it did; when it did nothing
+    /// the loop waits `idleInterval`, after a storage fault it backs off, after another error it
+    /// logs `failure` and waits `idleInterval`.
+    static func pollUntilShutdown(job: String, logger: Logger, idleInterval: Duration, failure: String,
+                                  _ poll: () async throws -> Int) async {
+        var backoff = StorageBackoff(job: job, logger: logger)
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            var pause = idleInterval
+            do {
+                if try await poll() > 0 { pause = .zero }
+                backoff.succeeded()
+            } catch let fault as StorageFault {
+                pause = backoff.failed(fault, idleInterval: idleInterval)
+            } catch {
+                logger.error("\(failure)", metadata: ["error_type": "\(type(of: error))"])
+            }
+            if pause > .zero {
+                try? await cancelWhenGracefulShutdown { [pause] in try await Task.sleep(for: pause) }
+            }
+        }
     }
 }

@@ -63,21 +63,8 @@ public struct WebhookDeliveryService: Service {
     }
 
     private func deliverUntilShutdown() async throws {
-        var backoff = StorageBackoff(job: "webhook-delivery", logger: logger)
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            var pause = idleInterval
-            do {
-                if try await deliverDue() > 0 { pause = .zero }
-                backoff.succeeded()
-            } catch let fault as StorageFault {
-                pause = backoff.failed(fault, idleInterval: idleInterval)
-            } catch {
-                logger.error("reading the webhook outbox failed", metadata: ["error_type": "\(type(of: error))"])
-            }
-            if pause > .zero {
-                try? await cancelWhenGracefulShutdown { [pause] in try await Task.sleep(for: pause) }
-            }
-        }
+        await StorageBackoff.pollUntilShutdown(job: "webhook-delivery", logger: logger, idleInterval: idleInterval,
+                                               failure: "reading the webhook outbox failed") { try await deliverDue() }
     }
 
     /// Makes one attempt at each delivery due now (up to the batch size), concurrently; returns
