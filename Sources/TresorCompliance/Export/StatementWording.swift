@@ -7,6 +7,24 @@ import TresorModel
 /// timestamp.
 struct StatementWording {
     let language: String
+    /// Made once per statement: a statement formats many dates.
+    private let momentFormatter: DateFormatter
+    private let dayFormatter: DateFormatter
+
+    init(language: String) {
+        self.language = language
+        let german = language == "de"
+        momentFormatter = Self.formatter(german: german, pattern: german ? "d. MMMM yyyy, HH:mm" : "d MMMM yyyy, HH:mm")
+        dayFormatter = Self.formatter(german: german, pattern: german ? "d. MMMM yyyy" : "d MMMM yyyy")
+    }
+
+    private static func formatter(german: Bool, pattern: String) -> DateFormatter {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: german ? "de_DE" : "en_GB")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = pattern
+        return formatter
+    }
 
     private var german: Bool { language == "de" }
 
@@ -34,11 +52,7 @@ struct StatementWording {
 
     /// A moment (seconds since 1970) as "2 December 2026, 01:19 UTC" / "2. Dezember 2026, 01:19 UTC".
     func moment(seconds: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: german ? "de_DE" : "en_GB")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = german ? "d. MMMM yyyy, HH:mm" : "d MMMM yyyy, HH:mm"
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))) + " UTC"
+        momentFormatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds))) + " UTC"
     }
 
     /// A moment given as RFC 3339 text (the access log's form), formatted for a person.
@@ -51,14 +65,10 @@ struct StatementWording {
 
     /// A calendar day as "31 December 2034" / "31. Dezember 2034".
     func day(_ day: CalendarDay) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: german ? "de_DE" : "en_GB")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = german ? "d. MMMM yyyy" : "d MMMM yyyy"
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date()
-        return formatter.string(from: date)
+        return dayFormatter.string(from: date)
     }
 
     static let englishFields: [String: String] = [
