@@ -77,7 +77,7 @@ struct CustomerEndpointTests {
         ("/v2/customers/create", #"{"name":5,"email":"a@example.de","country":"de"}"#, 422, "name"),
         ("/v2/customers/create", #"{"name":"A","email":"a@example.de","country":"xx"}"#, 422, "country"),
         ("/v2/customers/create", #"{"name":"A","email":"nope","country":"de"}"#, 422, "email"),
-        ("/v2/customers/create", #"{"name":"A","email":"a@example.de","country":"de","billing_information":{"name":"A","country":"de","address":"x","city":"y","vat":"DE123"}}"#, 422, "billing_addresses[0].vat"),
+        ("/v2/customers/create", #"{"name":"A","email":"a@example.de","country":"de","billing_information":{"name":"A","country":"de","address":"x","city":"y","vat":"DE123"}}"#, 422, "billing_information.vat"),
         ("/v2/customers/create", #"[1,2]"#, 422, "body"),
         ("/v2/customers/update/not-a-uuid", #"{"name":"A"}"#, 422, "id"),
         ("/v2/customers/bulk/delete", #"{"customers":["x"]}"#, 422, "customers[0]"),

@@ -6,7 +6,8 @@ import Testing
 
 /// HTTP as clients expect it (issue 20, item 6): the auth scheme in any case, 405 with `Allow`
 /// for a wrong method, 404 saying an endpoint does not exist (not Tamio's 1002, which means "no
-/// such customer"), and error pointers that are RFC 6901 JSON Pointers.
+/// such customer"), and error pointers that are RFC 6901 JSON Pointers to the field as the client
+/// sent it.
 @Suite("HTTP details")
 struct HTTPDetailsTests {
     @Test("bearer in any case; 405 with Allow; 404 for no such endpoint; JSON Pointers in errors")
@@ -37,8 +38,18 @@ struct HTTPDetailsTests {
             body["billing_addresses"] = [["name": "A", "address": "Weg 1", "city": "Köln", "postcode": "50667", "country": "de", "vat": "DE1"]]
             let refused = try await client.call(.post, "/v2/customers/create", key: admin, json: body)
             let pointer = ((refused.body["errors"] as? [[String: Any]])?.first)?["pointer"] as? String
-            #expect(refused.status == 422 && refused.body["param"] as? String == "billing_addresses[1].vat" && pointer == "/billing_addresses/1/vat",
-                    "\(refused.body)")
+            #expect(refused.status == 422 && refused.body["param"] as? String == "billing_addresses[0].vat" && pointer == "/billing_addresses/0/vat",
+                    "the field as the client sent it (its first billing_addresses item; billing_information is another): \(refused.body)")
+
+            var information = customerBody()
+            information["billing_information"] = ["name": "A", "address": "Weg 1", "city": "Köln", "country": "de", "vat": "DE1"]
+            let named = try await client.call(.post, "/v2/customers/create", key: admin, json: information)
+            let namedPointer = ((named.body["errors"] as? [[String: Any]])?.first)?["pointer"] as? String
+            #expect(named.status == 422 && named.body["param"] as? String == "billing_information.vat" && namedPointer == "/billing_information/vat",
+                    "\(named.body)")
+            #expect((named.body["detail"] as? String)?.hasPrefix("billing_information.vat") == true, "\(named.body)")
+            let bulk = try await client.call(.post, "/v2/customers/bulk/create", key: admin, json: ["customers": [information]])
+            #expect(((bulk.body["errors"] as? [[String: Any]])?.first)?["param"] as? String == "billing_information.vat", "\(bulk.body)")
         }
     }
 }

@@ -15,12 +15,15 @@ struct BulkRoutes {
             let items = try body.objects("customers", allowed: nil, limit: TresorService.maximumBulkCreate) ?? []
             // Malformed items are reported like invalid ones, and the rest still go in.
             var drafts: [CustomerDraft] = []
+            var sources: [CustomerJSON.AddressSources] = []
             var positions: [Int] = []
             var errors: [[String: Any]] = []
             for (index, item) in items.enumerated() {
                 do {
                     try item.rejectUnknown(CustomerJSON.customerFields)
-                    drafts.append(try CustomerJSON.customerDraft(item))
+                    let (draft, source) = try CustomerJSON.customerDraftAndSources(item)
+                    drafts.append(draft)
+                    sources.append(source)
                     positions.append(index)
                 } catch let problem as Problem {
                     errors.append(Self.itemError(index: index, problem: problem))
@@ -28,10 +31,10 @@ struct BulkRoutes {
             }
             let outcomes = try await service.bulkCreateCustomers(drafts, request: context.requestInfo(request))
             var created: [String] = []
-            for (position, outcome) in zip(positions, outcomes) {
+            for ((position, source), outcome) in zip(zip(positions, sources), outcomes) {
                 switch outcome {
                 case let .created(customer): created.append(customer.id.uuidString.lowercased())
-                case let .failed(error): errors.append(Self.itemError(index: position, problem: Problem.from(error)))
+                case let .failed(error): errors.append(Self.itemError(index: position, problem: Problem.from(source.renamed(error))))
                 }
             }
             errors.sort { ($0["index"] as? Int ?? 0) < ($1["index"] as? Int ?? 0) }

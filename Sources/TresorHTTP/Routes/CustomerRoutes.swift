@@ -12,8 +12,13 @@ struct CustomerRoutes {
     func add(to group: RouterGroup<TresorRequestContext>) {
         group.post("create") { request, context in
             let body = try await JSONBody.read(request, allowed: CustomerJSON.customerFields)
-            let customer = try await service.createCustomer(try CustomerJSON.customerDraft(body), request: context.requestInfo(request))
-            return JSONResponse.envelope(["customer": TamioCustomerJSON.customer(customer)])
+            let (draft, sources) = try CustomerJSON.customerDraftAndSources(body)
+            do {
+                let customer = try await service.createCustomer(draft, request: context.requestInfo(request))
+                return JSONResponse.envelope(["customer": TamioCustomerJSON.customer(customer)])
+            } catch {
+                throw sources.renamed(error)
+            }
         }
         group.get("retrieve/:id") { request, context in
             let customer = try await service.retrieveCustomer(id: try context.uuidParameter("id"), request: context.requestInfo(request))

@@ -1,5 +1,6 @@
 import Foundation
 import TresorModel
+import TresorStore
 
 /// Tamio's JSON shapes for customers and addresses, both ways.
 enum CustomerJSON {
@@ -22,6 +23,39 @@ enum CustomerJSON {
     /// A create body: Tamio's fields, with addresses as `billing_information`/`shipping_information`
     /// objects or as `billing_addresses`/`shipping_addresses` arrays.
     static func customerDraft(_ body: JSONBody) throws -> CustomerDraft {
+        try customerDraftAndSources(body).draft
+    }
+
+    /// Where each address of a create body came from, so that an error about
+    /// `billing_addresses[0].vat` names the field as the client sent it
+    /// (`billing_information.vat`).
+    struct AddressSources: Sendable {
+        var billing: [String] = []
+        var shipping: [String] = []
+
+        /// `error` with its field named as the client sent it.
+        func renamed(_ error: FieldError) -> FieldError {
+            for (kind, sources) in [("billing_addresses", billing), ("shipping_addresses", shipping)] {
+                for (index, source) in sources.enumerated() where error.field == "\(kind)[\(index)]" || error.field.hasPrefix("\(kind)[\(index)].") {
+                    let rest = error.field.dropFirst("\(kind)[\(index)]".count)
+                    return FieldError(field: source + rest, reason: error.reason.replacingOccurrences(of: error.field, with: source + rest))
+                }
+            }
+            return error
+        }
+
+        /// `error` with a field error inside it renamed.
+        func renamed(_ error: any Error) -> any Error {
+            switch error {
+            case let field as FieldError: return renamed(field)
+            case let StoreError.invalidField(field): return StoreError.invalidField(renamed(field))
+            default: return error
+            }
+        }
+    }
+
+    static func customerDraftAndSources(_ body: JSONBody) throws -> (draft: CustomerDraft, sources: AddressSources) {
+        var sources = AddressSources()
         var draft = CustomerDraft(
             name: try body.string("name"), lastName: try body.string("last_name"), email: try body.string("email"),
             phone: try body.string("phone"), company: try body.string("company"), country: try body.string("country"),
@@ -31,23 +65,28 @@ enum CustomerJSON {
         if let billing = try body.object("billing_information", allowed: addressFields) {
             let address = try addressDraft(billing)
             draft.billingAddresses.append(address)
+            sources.billing.append("billing_information")
             if try billing.bool("shipping_address") == true || body.bool("same_shipping_address") == true {
                 var shipping = address
                 shipping.vat = nil
                 shipping.isCompany = nil
                 draft.shippingAddresses.append(shipping)
+                sources.shipping.append("billing_information")
             }
         }
         if let shipping = try body.object("shipping_information", allowed: addressFields) {
             draft.shippingAddresses.append(try addressDraft(shipping))
+            sources.shipping.append("shipping_information")
         }
-        for item in try body.objects("billing_addresses", allowed: addressFields, limit: 20) ?? [] {
+        for (index, item) in (try body.objects("billing_addresses", allowed: addressFields, limit: 20) ?? []).enumerated() {
             draft.billingAddresses.append(try addressDraft(item))
+            sources.billing.append("billing_addresses[\(index)]")
         }
-        for item in try body.objects("shipping_addresses", allowed: addressFields, limit: 20) ?? [] {
+        for (index, item) in (try body.objects("shipping_addresses", allowed: addressFields, limit: 20) ?? []).enumerated() {
             draft.shippingAddresses.append(try addressDraft(item))
+            sources.shipping.append("shipping_addresses[\(index)]")
         }
-        return draft
+        return (draft, sources)
     }
 
     static let updateFields: Set<String> = ["name", "last_name", "email", "country", "locale", "timezone_offset", "phone", "company",
