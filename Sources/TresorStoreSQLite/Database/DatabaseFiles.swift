@@ -20,9 +20,7 @@ struct DatabaseFiles {
         do {
             return try openMigrated(in: directory, health: health)
         } catch let error as DatabaseError {
-            guard let fault = SQLiteDatabase.fault(error) else { throw error }
-            health.record(fault)
-            throw fault
+            throw SQLiteDatabase.mapped(error, recordingIn: health)
         }
     }
 

@@ -20,7 +20,7 @@ struct SQLiteDatabase: Sendable {
         do {
             return try pool.read(body)
         } catch let error as DatabaseError {
-            throw mapped(error)
+            throw Self.mapped(error, recordingIn: health)
         }
     }
 
@@ -58,13 +58,14 @@ struct SQLiteDatabase: Sendable {
         do {
             return try await body()
         } catch let error as DatabaseError {
-            throw mapped(error)
+            throw Self.mapped(error, recordingIn: health)
         }
     }
 
-    /// `error` as a ``StorageFault`` (recorded) when it is one, else unchanged.
-    private func mapped(_ error: DatabaseError) -> any Error {
-        guard let fault = Self.fault(error) else { return error }
+    /// `error` as a ``StorageFault``, recorded in `health`, when it is one; else unchanged. The
+    /// one place the adapter turns SQLite's errors into the core's fault class.
+    static func mapped(_ error: DatabaseError, recordingIn health: StorageHealth) -> any Error {
+        guard let fault = fault(error) else { return error }
         health.record(fault)
         return fault
     }

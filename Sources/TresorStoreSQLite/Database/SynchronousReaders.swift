@@ -38,9 +38,7 @@ final class SynchronousReaders: @unchecked Sendable {
             defer { checkIn(connection) }
             return try connection.read(body)
         } catch let error as DatabaseError {
-            guard let fault = SQLiteDatabase.fault(error) else { throw error }
-            health.record(fault)
-            throw fault
+            throw SQLiteDatabase.mapped(error, recordingIn: health)
         }
     }
 
