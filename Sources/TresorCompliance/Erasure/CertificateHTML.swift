@@ -20,11 +20,11 @@ public enum CertificateHTML {
             "lang": lang, "label": labels, "controller": processing.controller.name, "id": certificate.id, "customer_id": certificate.customerID,
             "erased_at": wording.moment(rfc3339: certificate.erasedAt), "ledger_sequence": certificate.ledgerSequence,
             "ledger_hash": certificate.ledgerHash,
-            "erased": certificate.erased.map { ["part": partName($0.part, wording), "detail": detail($0, wording)] },
+            "erased": certificate.erased.map { ["part": partName($0.part, processing, wording), "detail": detail($0, wording)] },
             "retained": certificate.retained.map { retained -> [String: Any] in
                 let purpose = processing.purposes.first { $0.id == retained.purpose }?.name.text(lang) ?? retained.purpose
                 let until = CalendarDay(retained.until).map(wording.day) ?? retained.until
-                return ["category": partName(retained.category, wording), "legal_basis": retained.legalBasis, "purpose": purpose, "until": until]
+                return ["category": partName(retained.category, processing, wording), "legal_basis": retained.legalBasis, "purpose": purpose, "until": until]
             },
             "has_retained": !certificate.retained.isEmpty, "key_id": certificate.keyID,
             "signature": Data(certificate.signature).base64EncodedString(),
@@ -37,14 +37,12 @@ public enum CertificateHTML {
         return try MustacheTemplate(string: template).render(context)
     }
 
-    /// What a part of the erased data is called: a category of fields, or one of the parts the
-    /// erasure touches besides the customer's own fields.
-    static func partName(_ part: String, _ wording: StatementWording) -> String {
+    /// What a part of the erased data is called: a category of fields as processing.yaml names
+    /// it, or one of the parts the erasure touches besides the customer's own fields.
+    static func partName(_ part: String, _ processing: ProcessingPolicy, _ wording: StatementWording) -> String {
+        if let name = processing.categoryName(part, language: wording.language) { return name }
         let german = wording.language == "de"
         switch part {
-        case "identity": return german ? "Identität" : "Identity"
-        case "contact": return german ? "Kontaktdaten" : "Contact details"
-        case "relationship": return german ? "Kundenbeziehung" : "Customer relationship"
         case "email_index": return german ? "Suchindex der E-Mail-Adresse" : "Look-up index of the email address"
         case "data_key": return german ? "Datenschlüssel" : "Data key"
         default: return wording.field(part)

@@ -73,7 +73,7 @@ extension SubjectStatement {
     func holdRows(_ wording: StatementWording) -> [[String: String]] {
         data.holds.map { hold in
             let purpose = processing.purposes.first { $0.id == hold.purpose }?.name.text(language) ?? hold.purpose
-            let what = processing.categories.first { $0.id == hold.category.rawValue }?.name.text(language) ?? wording.field(hold.category.rawValue)
+            let what = processing.categoryName(hold.category.rawValue, language: language) ?? wording.field(hold.category.rawValue)
             return ["what": what, "why": "\(purpose) (\(hold.legalBasis))", "until": wording.day(hold.until),
                     "status": wording.value(hold.status.rawValue)]
         }

@@ -135,3 +135,10 @@ public struct ProcessingPolicy: Sendable {
         }
     }
 }
+
+extension ProcessingPolicy {
+    /// The name of the category `id` in `language` ("Identität"), nil when the policy has none.
+    public func categoryName(_ id: String, language: String) -> String? {
+        categories.first { $0.id == id }?.name.text(language)
+    }
+}
