@@ -101,11 +101,14 @@ public struct Deployment: Sendable {
                         : try await SQLiteCustomerStore.openUnloggedForBenchmark(directory: directory, keyring: keyring)
     }
 
-    /// The floor under a scratch store's reads: its SELECTs through prepared statements on one
-    /// connection and one thread (point reads and look-ups per second).
-    public static func scratchReadFloor(in directory: URL, ids: [UUID], seconds: Double) throws -> (pointReads: Double, emailLookups: Double) {
+    /// The floors under a scratch store's reads: its SELECTs through prepared statements on one
+    /// connection and one thread (point reads and look-ups per second), and the same point reads
+    /// with every sealed field opened under keys unwrapped beforehand.
+    public static func scratchReadFloor(in directory: URL, keyring: MasterKeyring, ids: [UUID], seconds: Double) throws
+        -> (pointReads: Double, emailLookups: Double, pointReadsOpeningFields: Double) {
         let floor = SQLiteReadFloor(directory: directory)
-        return (try floor.pointReads(ids: ids, seconds: seconds), try floor.emailLookups(sampleSize: ids.count, seconds: seconds))
+        return (try floor.pointReads(ids: ids, seconds: seconds), try floor.emailLookups(sampleSize: ids.count, seconds: seconds),
+                try floor.pointReadsOpeningFields(ids: ids, keyring: keyring, seconds: seconds))
     }
 
     /// The same backend's schema and statements without any cryptography, in a scratch directory.

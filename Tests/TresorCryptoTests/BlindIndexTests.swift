@@ -1,5 +1,6 @@
+import Foundation
 import Testing
-import TresorCrypto
+@testable import TresorCrypto
 
 @Suite("Blind indexes")
 struct BlindIndexTests {
@@ -25,6 +26,39 @@ struct BlindIndexTests {
     ])
     func normalisationVersion2(input: String, normalised: String) {
         #expect(BlindIndexKey.normalizeEmail(input) == normalised)
+    }
+
+    @Test("trimming removes exactly what Foundation's whitespacesAndNewlines removes (indexes stored before depend on it)")
+    func trimmingAgreesWithFoundation() {
+        let whiteSpace = CharacterSet.whitespacesAndNewlines
+        // Every scalar Foundation trims, its neighbours, and format characters that look blank.
+        let candidates: [Unicode.Scalar] = (0...0xFFFF).compactMap(Unicode.Scalar.init)
+            .filter { whiteSpace.contains($0) || $0.value < 0x30 || [0x180E, 0x200B, 0x200C, 0x2060, 0xFEFF].contains($0.value) }
+            .filter { $0 != "\"" }
+        #expect(candidates.filter { whiteSpace.contains($0) }.count >= 25)
+        for scalar in candidates {
+            let padding = String(Character(scalar))
+            let normalized = BlindIndexKey.normalizeEmail(padding + "Nora@example.de" + padding)
+            if whiteSpace.contains(scalar) {
+                #expect(normalized == "nora@example.de", "U+\(String(scalar.value, radix: 16)) is trimmed")
+            } else {
+                #expect(normalized != "nora@example.de", "U+\(String(scalar.value, radix: 16)) is kept")
+            }
+        }
+    }
+
+    @Test("ASCII addresses normalise on bytes exactly as through the Unicode steps")
+    func asciiPathAgrees() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aZ09.@\"\\ \t\n\r\u{0B}\u{0C}\u{1C}\u{1F}+-_!#~()<>,;:[]%".unicodeScalars)
+        var samples = ["", " ", "@", "\"\"@x", "\"nora\"@Example.DE", "\"no ra\"@x.de", "\"a..b\"@x", " Nora@Example.DE\t", "a@b@c"]
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...12, using: &generator)
+            samples.append(String(String.UnicodeScalarView((0..<length).map { _ in alphabet.randomElement(using: &generator)! })))
+        }
+        for sample in samples {
+            #expect(BlindIndexKey.normalizeASCIIEmail(sample) == BlindIndexKey.normalizeAnyEmail(sample), "\(Array(sample.utf8))")
+        }
     }
 
     @Test("equal emails after normalisation give equal indexes; others differ")

@@ -40,7 +40,12 @@ public struct BlindIndexKey: Sendable {
     /// its IDNA ASCII form (UTS #46 processing, through Foundation's URL host handling:
     /// `bücher.de` is `xn--bcher-kva.de`). Docs/crypto.md.
     public static func normalizeEmail(_ email: String) -> String {
-        let trimmed = email.trimmingCharacters(in: .whitespacesAndNewlines)
+        email.utf8.allSatisfy { $0 < 0x80 } ? normalizeASCIIEmail(email) : normalizeAnyEmail(email)
+    }
+
+    /// ``normalizeEmail(_:)`` for text of any script.
+    static func normalizeAnyEmail(_ email: String) -> String {
+        let trimmed = trimmingWhiteSpace(email)
         // NFKC leaves ASCII as it is; skipping the Unicode tables there keeps look-ups cheap.
         let folded = trimmed.utf8.allSatisfy { $0 < 0x80 } ? trimmed : trimmed.precomposedStringWithCompatibilityMapping
         let text = folded.lowercased()
@@ -53,11 +58,41 @@ public struct BlindIndexKey: Sendable {
         return local + "@" + asciiDomain(domain)
     }
 
+    /// ``normalizeEmail(_:)`` for ASCII text, where it is the same steps on bytes: NFKC and IDNA
+    /// leave ASCII as it is, and ASCII white space is tab to carriage return and space.
+    /// Most addresses are ASCII, and a look-up normalises twice.
+    static func normalizeASCIIEmail(_ email: String) -> String {
+        let bytes = Array(email.utf8)
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || (0x09...0x0D).contains($0) }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        let lowered = bytes[first...last].map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }
+        guard let at = lowered.lastIndex(of: UInt8(ascii: "@")) else { return String(decoding: lowered, as: UTF8.self) }
+        var local = String(decoding: lowered[..<at], as: UTF8.self)
+        if local.utf8.count >= 2, local.hasPrefix("\""), local.hasSuffix("\""), isDotAtom(local.dropFirst().dropLast()) {
+            local = String(local.dropFirst().dropLast())
+        }
+        return local + String(decoding: lowered[at...], as: UTF8.self)
+    }
+
     /// Version 1, lower-case and NFC only: what indexes were computed with before version 2, kept
     /// to recognise them while they are rebuilt.
     public static func normalizeEmailVersion1(_ email: String) -> String {
         email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased().precomposedStringWithCanonicalMapping
     }
+
+    /// `text` without the characters of Foundation's `whitespacesAndNewlines` at either end,
+    /// compared scalar by scalar: Foundation's own trimming goes through `NSString` on Linux,
+    /// which was the larger part of a look-up. (The set is Foundation's, not Unicode's
+    /// White_Space property: on Linux it also holds U+200B, and stored indexes depend on it.)
+    private static func trimmingWhiteSpace(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !whiteSpace.contains($0) }),
+              let last = scalars.lastIndex(where: { !whiteSpace.contains($0) }) else { return "" }
+        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return text }
+        return String(scalars[first...last])
+    }
+
+    private static let whiteSpace = CharacterSet.whitespacesAndNewlines
 
     /// RFC 5322 dot-atom text: atext characters separated by single dots.
     private static func isDotAtom(_ text: Substring) -> Bool {

@@ -22,6 +22,10 @@ public enum SealedField {
     }
 
     static func validateHeader(_ sealed: [UInt8]) throws {
+        try sealed.withUnsafeBytes { try validateHeader($0) }
+    }
+
+    static func validateHeader(_ sealed: UnsafeRawBufferPointer) throws {
         guard sealed.count >= overhead else {
             throw CryptoError.invalidFormat("a sealed field is at least \(overhead) bytes, got \(sealed.count)")
         }
@@ -45,14 +49,12 @@ extension DataKey {
         for context: FieldContext, _ body: (UnsafeRawBufferPointer) throws -> Result
     ) rethrows -> Result {
         let prefixCount = associatedDataPrefix.count
-        let count = prefixCount + context.encoded.count
+        let count = prefixCount + context.encodedCount
         return try withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { buffer in
             associatedDataPrefix.withUnsafeBytes { prefix in
                 UnsafeMutableRawBufferPointer(rebasing: buffer[0..<prefixCount]).copyMemory(from: prefix)
             }
-            context.encoded.withUnsafeBytes { encoded in
-                UnsafeMutableRawBufferPointer(rebasing: buffer[prefixCount...]).copyMemory(from: encoded)
-            }
+            context.encode(into: UnsafeMutableRawBufferPointer(rebasing: buffer[prefixCount...]))
             return try body(UnsafeRawBufferPointer(buffer))
         }
     }
@@ -91,27 +93,37 @@ extension DataKey {
     /// - Throws: ``CryptoError/keyMismatch`` when the header names another key,
     ///   ``CryptoError/authenticationFailure`` when the field, its header or its context differ.
     public func open(_ sealed: [UInt8], context: FieldContext) throws -> [UInt8] {
+        try sealed.withUnsafeBytes { sealed in
+            try [UInt8](unsafeUninitializedCapacity: try Self.plaintextCount(of: sealed)) { buffer, initializedCount in
+                try open(raw: sealed, context: context, into: UnsafeMutableRawBufferPointer(buffer))
+                initializedCount = buffer.count
+            }
+        }
+    }
+
+    /// The plaintext length of a sealed field, after checking its header's format.
+    private static func plaintextCount(of sealed: UnsafeRawBufferPointer) throws -> Int {
         try SealedField.validateHeader(sealed)
+        return sealed.count - SealedField.overhead
+    }
+
+    /// Opens `sealed` into `plaintext`, which has exactly the plaintext's length.
+    private func open(raw sealed: UnsafeRawBufferPointer, context: FieldContext, into plaintext: UnsafeMutableRawBufferPointer) throws {
         let nonceStart = SealedField.headerByteCount
         let ciphertextStart = nonceStart + AES256GCM.nonceByteCount
         let tagStart = sealed.count - AES256GCM.tagByteCount
-        let identifierMatches = sealed.withUnsafeBytes { bytes in
-            identifier.withUnsafeBytes { ConstantTime.equals(UnsafeRawBufferPointer(rebasing: bytes[1..<nonceStart]), $0) }
+        let identifierMatches = identifier.withUnsafeBytes {
+            ConstantTime.equals(UnsafeRawBufferPointer(rebasing: sealed[1..<nonceStart]), $0)
         }
         guard identifierMatches else { throw CryptoError.keyMismatch }
         // The header was just checked to be this key's, so the key's associated-data prefix,
         // computed once from that same header, is the one the field was sealed with.
-        return try [UInt8](unsafeUninitializedCapacity: tagStart - ciphertextStart) { buffer, initializedCount in
-            try sealed.withUnsafeBytes { input in
-                try withAssociatedData(for: context) { aad in
-                    try cipher.open(ciphertext: UnsafeRawBufferPointer(rebasing: input[ciphertextStart..<tagStart]),
-                                    nonce: UnsafeRawBufferPointer(rebasing: input[nonceStart..<ciphertextStart]),
-                                    aad: aad,
-                                    tag: UnsafeRawBufferPointer(rebasing: input[tagStart...]),
-                                    into: UnsafeMutableRawBufferPointer(buffer))
-                }
-            }
-            initializedCount = buffer.count
+        try withAssociatedData(for: context) { aad in
+            try cipher.open(ciphertext: UnsafeRawBufferPointer(rebasing: sealed[ciphertextStart..<tagStart]),
+                            nonce: UnsafeRawBufferPointer(rebasing: sealed[nonceStart..<ciphertextStart]),
+                            aad: aad,
+                            tag: UnsafeRawBufferPointer(rebasing: sealed[tagStart...]),
+                            into: plaintext)
         }
     }
 
@@ -123,10 +135,22 @@ extension DataKey {
 
     /// Opens a field sealed by ``seal(_:context:)-(String,_)`` back into text.
     public func openString(_ sealed: [UInt8], context: FieldContext) throws -> String {
-        let bytes = try open(sealed, context: context)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw CryptoError.invalidFormat("sealed text is not UTF-8")
+        try sealed.withUnsafeBytes { try openString($0, context: context) }
+    }
+
+    /// Opens a field sealed by ``seal(_:context:)-(String,_)`` back into text, reading the
+    /// sealed bytes where they lie (a database's row buffer, for instance). The plaintext passes
+    /// through scratch memory that is zeroed before this returns.
+    public func openString(_ sealed: UnsafeRawBufferPointer, context: FieldContext) throws -> String {
+        let count = try Self.plaintextCount(of: sealed)
+        return try withUnsafeTemporaryAllocation(byteCount: max(count, 1), alignment: 1) { scratch in
+            let plaintext = UnsafeMutableRawBufferPointer(rebasing: scratch[0..<count])
+            defer { SecureBytes.cleanse(plaintext) }
+            try open(raw: sealed, context: context, into: plaintext)
+            guard let text = String(validating: plaintext.assumingMemoryBound(to: UInt8.self), as: UTF8.self) else {
+                throw CryptoError.invalidFormat("sealed text is not UTF-8")
+            }
+            return text
         }
-        return text
     }
 }

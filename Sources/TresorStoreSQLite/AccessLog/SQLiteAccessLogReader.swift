@@ -105,27 +105,14 @@ public struct SQLiteAccessLogReader: AccessLogReader {
         try database.read { db in
             try checkpoints(try Self.checkpoints(db))
             let entries = try db.makeStatement(sql: "SELECT seq, time, entry, hash FROM access_log ORDER BY seq")
-            try Self.step(entries, in: db) { row in
+            try db.step(entries) { row in
                 try body(StoredEntry(sequence: sqlite3_column_int64(row, 0), time: sqlite3_column_int64(row, 1),
                                      entry: Self.blob(row, 2), hash: Self.blob(row, 3)))
             }
             let index = try db.makeStatement(sql: "SELECT subject_id, seq FROM access_log_subjects")
-            try Self.step(index, in: db) { row in
+            try db.step(index) { row in
                 try subjectIndex(Self.blob(row, 0), sqlite3_column_int64(row, 1))
             }
-        }
-    }
-
-    /// Steps through `statement`'s rows, calling `body` with the raw statement at each.
-    private static func step(_ statement: Statement, in db: Database, _ body: (OpaquePointer) throws -> Void) throws {
-        let raw = statement.sqliteStatement
-        while true {
-            let code = sqlite3_step(raw)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            try body(raw)
         }
     }
 

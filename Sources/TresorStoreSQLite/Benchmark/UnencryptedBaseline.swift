@@ -43,9 +43,9 @@ public final class UnencryptedBaseline: StoreBaseline {
     public func readRows(id: UUID) async throws -> Int {
         try await files.data.read { db in
             var rows = 0
-            func readColumns(_ row: Row) { for value in row.databaseValues { _ = value.storage } }
-            try SQLiteCustomerStore.visitRows([id.lowercasedString], in: db, membership: readColumns,
-                                              address: { readColumns($0); rows += 1 }, customer: { readColumns($0); rows += 1 })
+            try SQLiteCustomerStore.visitRows([id.lowercasedString], in: db, membership: { $0.touchEveryColumn() },
+                                              address: { $0.touchEveryColumn(); rows += 1 },
+                                              customer: { $0.touchEveryColumn(); rows += 1 })
             return rows
         }
     }

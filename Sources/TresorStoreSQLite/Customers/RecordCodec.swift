@@ -92,27 +92,27 @@ enum RecordCodec {
         return try key.openString(Array(sealed), context: FieldContext(table: table, column: column, rowID: rowID))
     }
 
-    static func customer(from row: Row, addresses: [Address], mailingListIDs: [UUID], key: DataKey) throws -> Customer {
-        let stored = StoredRow(row, table: "customers")
-        let id: String = try stored.value("id")
-        func text(_ column: String) throws -> String? { try open(row, column: column, table: "customers", rowID: id, key: key) }
+    static func customer(from row: PositionalRow<CustomerColumn>, addresses: [Address], mailingListIDs: [UUID], key: DataKey) throws -> Customer {
+        let id = try row.text(.id)
+        func text(_ column: CustomerColumn) throws -> String? { try row.open(column, rowID: id, key: key) }
+        guard let metadata = metadata(fromJSON: try text(.metadata)) else { throw row.failure(.metadata) }
         var customer = Customer(
-            id: try stored.uuid("id"),
-            name: try text("name") ?? "",
-            lastName: try text("last_name"),
-            email: try text("email") ?? "",
-            phone: try text("phone"),
-            company: try text("company"),
-            country: try stored.country("country"),
-            locale: try stored.optional("locale"),
-            timezoneOffset: try stored.optional("timezone_offset"),
-            category: try stored.enumeration("category"),
-            priority: try stored.enumeration("priority"),
-            leadStatus: try stored.optional("lead_status"),
-            teammateID: try stored.optionalUUID("teammate_id"),
-            metadata: try metadata(fromJSON: try text("metadata"), in: stored),
-            createdAt: try stored.value("created_at"),
-            updatedAt: try stored.value("updated_at"),
+            id: try row.uuid(.id),
+            name: try text(.name) ?? "",
+            lastName: try text(.lastName),
+            email: try text(.email) ?? "",
+            phone: try text(.phone),
+            company: try text(.company),
+            country: try row.country(.country),
+            locale: try row.optionalText(.locale),
+            timezoneOffset: try row.optionalText(.timezoneOffset),
+            category: try row.enumeration(.category),
+            priority: try row.enumeration(.priority),
+            leadStatus: try row.optionalText(.leadStatus),
+            teammateID: try row.optionalUUID(.teammateID),
+            metadata: metadata,
+            createdAt: try row.integer(.createdAt),
+            updatedAt: try row.integer(.updatedAt),
             mailingListIDs: mailingListIDs)
         for address in addresses {
             if address.kind == .billing { customer.billingAddresses.append(address) } else { customer.shippingAddresses.append(address) }
@@ -120,19 +120,18 @@ enum RecordCodec {
         return customer
     }
 
-    static func address(from row: Row, key: DataKey) throws -> Address {
-        let stored = StoredRow(row, table: "addresses")
-        let id: String = try stored.value("id")
-        func text(_ column: String) throws -> String? { try open(row, column: column, table: "addresses", rowID: id, key: key) }
+    static func address(from row: PositionalRow<AddressColumn>, key: DataKey) throws -> Address {
+        let id = try row.text(.id)
+        func text(_ column: AddressColumn) throws -> String? { try row.open(column, rowID: id, key: key) }
         return Address(
-            id: try stored.uuid("id"),
-            kind: try stored.enumeration("kind"),
-            name: try text("name"), lastName: try text("last_name"), company: try text("company"),
-            representative: try text("representative"), email: try text("email"), phone: try text("phone"),
-            address: try text("address"), city: try text("city"), postcode: try text("postcode"),
-            state: try text("state"), country: try stored.country("country"),
-            locale: try stored.optional("locale"), message: try text("message"), isCompany: try stored.value("is_company"),
-            vat: try text("vat"), verifiedVAT: try stored.value("verified_vat"))
+            id: try row.uuid(.id),
+            kind: try row.enumeration(.kind),
+            name: try text(.name), lastName: try text(.lastName), company: try text(.company),
+            representative: try text(.representative), email: try text(.email), phone: try text(.phone),
+            address: try text(.address), city: try text(.city), postcode: try text(.postcode),
+            state: try text(.state), country: try row.country(.country),
+            locale: try row.optionalText(.locale), message: try text(.message), isCompany: try row.flag(.isCompany),
+            vat: try text(.vat), verifiedVAT: try row.flag(.verifiedVAT))
     }
 
     // MARK: Metadata
@@ -144,11 +143,10 @@ enum RecordCodec {
         return String(decoding: (try? encoder.encode(metadata)) ?? Data("{}".utf8), as: UTF8.self)
     }
 
-    /// The metadata object, or ``StoreError/unreadableValue(table:column:row:)`` if it is not one.
-    static func metadata(fromJSON json: String?, in stored: StoredRow) throws -> [String: String] {
+    /// The metadata object (empty for none), or nil when the text is not one.
+    static func metadata(fromJSON json: String?) -> [String: String]? {
         guard let json else { return [:] }
-        guard let metadata = try? JSONDecoder().decode([String: String].self, from: Data(json.utf8)) else { throw stored.failure("metadata") }
-        return metadata
+        return try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))
     }
 }
 

@@ -237,15 +237,21 @@ public final class SQLiteCustomerStore: CustomerStore {
     }
 
     public func customer(email: String) async throws -> Customer? {
-        let index = Data(try emailIndex.index(ofEmail: email))
+        let normalized = BlindIndexKey.normalizeEmail(email)
+        let index = try emailIndex.index(ofNormalized: normalized)
         let id = try readers.read { db in
-            try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM customers WHERE email_index = ?"), arguments: [index])
+            // The select list is the id alone, at CustomerColumn.id's position (0).
+            let statement = try db.cachedStatement(sql: "SELECT id FROM customers WHERE email_index = ?")
+            try db.bind(blob: index, to: statement)
+            var id: String?
+            try db.step(statement) { id = try PositionalRow(statement: $0, idColumn: CustomerColumn.id).text(.id) }
+            return id
         }
         guard let id else { return nil }
         guard let uuid = UUID(uuidString: id) else { throw StoreError.unreadableValue(table: "customers", column: "id", row: id) }
         let customer = try await customers(ids: [uuid]).first
         // The index is 128 bits, so a collision is practically impossible; compare anyway.
-        guard let customer, BlindIndexKey.normalizeEmail(customer.email) == BlindIndexKey.normalizeEmail(email) else { return nil }
+        guard let customer, BlindIndexKey.normalizeEmail(customer.email) == normalized else { return nil }
         return customer
     }
 
@@ -268,14 +274,13 @@ public final class SQLiteCustomerStore: CustomerStore {
         var addresses: [String: [Address]] = [:]
         var customers: [String: Customer] = [:]
         try visitRows(subjectIDs.filter { keys[$0] != nil }, in: db, membership: { row in
-            let stored = StoredRow(row, table: "mailing_list_members")
-            memberships[try stored.value("customer_id"), default: []].append(try stored.uuid("list_id"))
+            memberships[try row.text(.customerID), default: []].append(try row.uuid(.listID))
         }, address: { row in
-            let customerID: String = row["customer_id"]
+            let customerID = try row.text(.customerID)
             let address = try readable(customerID) { try RecordCodec.address(from: row, key: keys[customerID]!) }
             addresses[customerID, default: []].append(address)
         }, customer: { row in
-            let id: String = row["id"]
+            let id = try row.text(.id)
             customers[id] = try readable(id) {
                 try RecordCodec.customer(from: row, addresses: addresses[id] ?? [], mailingListIDs: memberships[id] ?? [], key: keys[id]!)
             }
@@ -294,17 +299,19 @@ public final class SQLiteCustomerStore: CustomerStore {
 
     /// Visits the rows of these customers' records in the order decoding needs them: list
     /// memberships (oldest first), addresses (by kind and position), then the customer rows.
-    /// Each row is handed over while its statement is on it (no copy), where GRDB finds columns
-    /// by name through the statement's index instead of comparing lower-cased names one by one.
-    static func visitRows(_ subjectIDs: [String], in db: Database, membership: (Row) throws -> Void,
-                          address: (Row) throws -> Void, customer: (Row) throws -> Void) throws {
-        try db.forEachRow(ofChunksOf: subjectIDs, {
-            "SELECT customer_id, list_id FROM mailing_list_members WHERE customer_id IN \($0) ORDER BY added_at, list_id"
+    /// Each row is read by position while its statement is on it (``PositionalRow``).
+    static func visitRows(_ subjectIDs: [String], in db: Database, membership: (PositionalRow<MembershipColumn>) throws -> Void,
+                          address: (PositionalRow<AddressColumn>) throws -> Void,
+                          customer: (PositionalRow<CustomerColumn>) throws -> Void) throws {
+        try db.forEachRow(MembershipColumn.self, id: .customerID, ofChunksOf: subjectIDs, {
+            "SELECT \(MembershipColumn.selectList) FROM mailing_list_members WHERE customer_id IN \($0) ORDER BY added_at, list_id"
         }, membership)
-        try db.forEachRow(ofChunksOf: subjectIDs, {
-            "SELECT * FROM addresses WHERE customer_id IN \($0) ORDER BY customer_id, kind, position"
+        try db.forEachRow(AddressColumn.self, id: .id, ofChunksOf: subjectIDs, {
+            "SELECT \(AddressColumn.selectList) FROM addresses WHERE customer_id IN \($0) ORDER BY customer_id, kind, position"
         }, address)
-        try db.forEachRow(ofChunksOf: subjectIDs, { "SELECT * FROM customers WHERE id IN \($0)" }, customer)
+        try db.forEachRow(CustomerColumn.self, id: .id, ofChunksOf: subjectIDs, {
+            "SELECT \(CustomerColumn.selectList) FROM customers WHERE id IN \($0)"
+        }, customer)
     }
 
     // MARK: Update
