@@ -55,6 +55,7 @@ public func buildRouter(
     let customers = api.group("customers")
     CustomerRoutes(service: service).add(to: customers)
     BulkRoutes(service: service).add(to: customers)
+    LeadRoutes(service: service).add(to: api.group("leads"))
     let emails = EmailRoutes(service: service)
     emails.addSending(to: customers)
     emails.addTemplates(to: api.group("email-templates"))

@@ -74,7 +74,7 @@ extension TresorService {
         }
     }
 
-    private func hidingEmailConflicts<Value>(_ request: RequestInfo, _ body: () async throws -> Value) async throws -> Value {
+    func hidingEmailConflicts<Value>(_ request: RequestInfo, _ body: () async throws -> Value) async throws -> Value {
         do {
             return try await body()
         } catch let error as StoreError {

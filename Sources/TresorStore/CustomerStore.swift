@@ -95,6 +95,12 @@ public protocol CustomerStore: Sendable {
     func deleteTeammate(id: UUID, recording record: AccessRecord) async throws
     /// Assigns the customers to `teammateID`, or unassigns them when it is nil.
     func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID], recording record: AccessRecord) async throws -> [BulkItemOutcome]
+    /// Applies `change` to the customers among `customerIDs` whose category is `category` (any
+    /// when nil), in one unit of work with the access-log entry (naming those changed) and a
+    /// `customer-updated` event for each changed one. The others are `not_found`; a teammate the
+    /// change names must exist (else ``StoreError/notFound(resource:id:)``, nothing changed).
+    func changeAttributes(_ change: CustomerAttributeChange, customerIDs: [UUID], inCategory category: CustomerCategory?,
+                          recording record: AccessRecord) async throws -> [BulkItemOutcome]
 
     // Requests
     /// API keys: only their hashes, roles and reach.

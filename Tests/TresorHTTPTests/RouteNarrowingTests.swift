@@ -56,6 +56,16 @@ struct RouteNarrowingTests {
         "GET /v2/customers/{id}/holds": Case(path: "/v2/customers/{other}/holds", kind: .namesOther("{other}")),
         "DELETE /v2/customers/{id}/holds/{hold_id}": Case(path: "/v2/customers/{other}/holds/{hold}", kind: .namesOther("{other}")),
         "DELETE /v2/customers/{id}": Case(path: "/v2/customers/{other}", kind: .namesOther("{other}")),
+        // Leads: customers of category lead, B's lead named through {lead}
+        "POST /v2/leads/create": Case(path: "/v2/leads/create", body: customerBody("NewLead", email: "new.lead@example.de"), kind: .other),
+        "GET /v2/leads/retrieve/{id}": Case(path: "/v2/leads/retrieve/{lead}", kind: .namesOther("{lead}")),
+        "POST /v2/leads/update/{id}": Case(path: "/v2/leads/update/{lead}", body: ["name": "Changed"], kind: .namesOther("{lead}")),
+        "GET /v2/leads/list": Case(path: "/v2/leads/list", kind: .other),
+        "POST /v2/leads/bulk/upgrade": Case(path: "/v2/leads/bulk/upgrade", body: ["leads": ["{lead}"]], kind: .namesOther("{lead}")),
+        "POST /v2/leads/bulk/change-status": Case(path: "/v2/leads/bulk/change-status", body: ["leads": ["{lead}"], "lead_status": "qualified"], kind: .namesOther("{lead}")),
+        "POST /v2/leads/bulk/change-priority": Case(path: "/v2/leads/bulk/change-priority", body: ["leads": ["{lead}"], "priority": "high"], kind: .namesOther("{lead}")),
+        "POST /v2/leads/bulk/assign-to-teammate": Case(path: "/v2/leads/bulk/assign-to-teammate", body: ["leads": ["{lead}"], "teammate_id": NSNull()], kind: .namesOther("{lead}")),
+        "DELETE /v2/leads/{id}": Case(path: "/v2/leads/{lead}", kind: .namesOther("{lead}")),
         // Email templates and records
         "POST /v2/email-templates": Case(path: "/v2/email-templates", body: ["name": "t2", "subject": "Hi", "text_body": "Hello {{name}}"], kind: .other),
         "GET /v2/email-templates": Case(path: "/v2/email-templates", kind: .other),
@@ -122,6 +132,8 @@ struct RouteNarrowingTests {
             let mine = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody("Mine", email: "mine@example.de")).customerID
             let other = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody("Other\(marker)", email: "other.\(marker.lowercased())@example.de"))
             values["{other}"] = other.customerID
+            let otherLead = try await client.call(.post, "/v2/leads/create", key: admin, json: customerBody("Lead\(marker)", email: "lead.\(marker.lowercased())@example.de"))
+            values["{lead}"] = otherLead.customerID
             values["{address}"] = (other.customer["billing_addresses"] as? [[String: Any]])?.first?["id"] as? String
             let erased = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody("Erased\(marker)", email: "erased@example.de")).customerID
             #expect(try await client.call(.delete, "/v2/customers/\(erased)", key: admin).status == 200)
@@ -145,9 +157,11 @@ struct RouteNarrowingTests {
                 try #require(values[name] != nil, "set-up of \(name)")
             }
             let before = try await client.call(.get, "/v2/customers/retrieve/\(other.customerID)", key: admin).customer
+            let leadBefore = try await client.call(.get, "/v2/leads/retrieve/\(otherLead.customerID)", key: admin).customer
+            #expect(leadBefore["category"] as? String == "lead")
 
             let narrowed = try await fixture.key(role: "admin", reach: .customers([mine]))
-            let secrets = [other.customerID, erased, marker, marker.lowercased()]
+            let secrets = [other.customerID, otherLead.customerID, erased, marker, marker.lowercased()]
             func fill(_ text: String, _ replacements: [String: String]) -> String {
                 var text = text
                 for (placeholder, value) in replacements { text = text.replacingOccurrences(of: placeholder, with: value) }
@@ -191,6 +205,8 @@ struct RouteNarrowingTests {
             // Nothing of B changed: its fields, list, request and hold are as they were.
             let after = try await client.call(.get, "/v2/customers/retrieve/\(other.customerID)", key: admin).customer
             #expect(NSDictionary(dictionary: after) == NSDictionary(dictionary: before))
+            let leadAfter = try await client.call(.get, "/v2/leads/retrieve/\(otherLead.customerID)", key: admin).customer
+            #expect(NSDictionary(dictionary: leadAfter) == NSDictionary(dictionary: leadBefore), "B's lead is as it was")
             let request = try await client.call(.get, "/v2/compliance/erasure-requests/\(values["{request}"]!)", key: admin)
             #expect((request.body["erasure_request"] as? [String: Any])?["status"] as? String == "received")
             let holds = try await client.call(.get, "/v2/customers/\(other.customerID)/holds", key: admin)

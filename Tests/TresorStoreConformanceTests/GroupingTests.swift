@@ -71,6 +71,57 @@ struct GroupingTests {
         await #expect(throws: StoreError.self) { try await fixture.store.teammate(id: teammate.id) }
     }
 
+    @Test("attribute changes: only customers of the category, per-item outcomes, one log entry naming the changed, an event each",
+          arguments: StoreBackend.allCases)
+    func attributeChanges(backend: StoreBackend) async throws {
+        let fixture = try await ConformanceFixture(backend)
+        _ = try await fixture.store.webhookEndpoints.create(url: "https://hooks.example.de/a", events: [.customerUpdated],
+                                                            country: CountryCode("DE")!, transferBasis: nil, payload: .full)
+        let lead = try await fixture.store.createCustomer(CustomerDraft(name: "L", email: "l@example.de", country: "DE", category: "lead",
+                                                                        leadStatus: "new_lead"))
+        let other = try await fixture.store.createCustomer(CustomerDraft(name: "M", email: "m@example.de", country: "DE", category: "lead"))
+        let customer = try await fixture.store.createCustomer(CustomerDraft(name: "C", email: "c@example.de", country: "DE"))
+        let missing = UUID()
+
+        let statusChange = try CustomerAttributeChange.leadStatus("qualified")
+        let outcomes = try await fixture.store.changeAttributes(statusChange, customerIDs: [lead.id, customer.id, missing], inCategory: .lead)
+        #expect(outcomes.map(\.status) == [.done, .notFound, .notFound], "a customer is not a lead; an unknown id is not found")
+        #expect(try await fixture.store.customer(id: lead.id).leadStatus == "qualified")
+        #expect(try await fixture.store.customer(id: customer.id).leadStatus == nil)
+        #expect(try await fixture.store.changeAttributes(statusChange, customerIDs: [lead.id], inCategory: .lead).map(\.status) == [.unchanged])
+
+        let priority = try await fixture.store.changeAttributes(CustomerAttributeChange(priority: .high), customerIDs: [lead.id, other.id],
+                                                                inCategory: .lead)
+        #expect(priority.map(\.status) == [.done, .done])
+
+        let upgraded = try await fixture.store.changeAttributes(.upgradeToCustomer, customerIDs: [lead.id], inCategory: .lead)
+        #expect(upgraded.map(\.status) == [.done])
+        let after = try await fixture.store.customer(id: lead.id)
+        #expect(after.category == .customer && after.leadStatus == nil && after.priority == .high)
+        #expect(after.name == "L" && after.email == "l@example.de", "the upgraded customer keeps its data (and so its key)")
+        #expect(try await fixture.store.changeAttributes(.upgradeToCustomer, customerIDs: [lead.id], inCategory: .lead).map(\.status) == [.notFound])
+
+        await #expect(throws: StoreError.notFound(resource: "teammate", id: missing.uuidString.lowercased())) {
+            try await fixture.store.changeAttributes(CustomerAttributeChange(teammateID: .some(missing)), customerIDs: [other.id], inCategory: nil)
+        }
+
+        var events: [UUID: [[String]]] = [:]
+        while let due = try await fixture.store.outbox.dueDeliveries(limit: 20).first {
+            events[due.delivery.customerID, default: []].append(due.changedFields)
+            try await fixture.store.outbox.record(.delivered(statusCode: 204), for: due.delivery, durationMilliseconds: 1,
+                                                  access: AccessRecord(actor: AccessActor(kind: .system, id: "w", name: "w"), action: "webhook.deliver",
+                                                                       subjects: [due.delivery.customerID], purpose: "testing", requestID: "r"))
+        }
+        #expect(events[lead.id] == [["lead_status"], ["priority"], ["category", "lead_status"]], "an event per change, in order")
+        #expect(events[other.id] == [["priority"]])
+        #expect(events[customer.id] == nil)
+        var entries: [AccessLogEntry] = []
+        try await fixture.store.forEachAccessLogEntry(AccessLogQuery()) { entries.append($0); return true }
+        let changes = entries.filter { $0.record.action == "test.write" }.suffix(5)
+        #expect(changes.map(\.record.subjects) == [[lead.id], [], [lead.id, other.id], [lead.id], []],
+                "each change is logged, naming the customers it changed (none when nothing changed)")
+    }
+
     @Test("bulk create: one transaction, per-item errors, the rest created", arguments: StoreBackend.allCases)
     func bulkCreate(backend: StoreBackend) async throws {
         let fixture = try await ConformanceFixture(backend)

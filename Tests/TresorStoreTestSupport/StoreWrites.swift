@@ -57,6 +57,11 @@ extension CustomerStore {
         try await deleteTeammate(id: id, recording: Self.testRecord)
     }
 
+    public func changeAttributes(_ change: CustomerAttributeChange, customerIDs: [UUID], inCategory category: CustomerCategory?) async throws
+        -> [BulkItemOutcome] {
+        try await changeAttributes(change, customerIDs: customerIDs, inCategory: category, recording: Self.testRecord)
+    }
+
     public func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID]) async throws -> [BulkItemOutcome] {
         try await assignTeammate(teammateID, customerIDs: customerIDs, recording: Self.testRecord)
     }

@@ -11,39 +11,28 @@ struct CustomerRoutes {
 
     func add(to group: RouterGroup<TresorRequestContext>) {
         group.post("create") { request, context in
-            let body = try await JSONBody.read(request, allowed: CustomerJSON.customerFields)
-            let (draft, sources) = try CustomerJSON.customerDraftAndSources(body)
+            let (draft, sources) = try await CustomerRequests.createBody(request)
             do {
-                let customer = try await service.createCustomer(draft, request: context.requestInfo(request))
-                return JSONResponse.envelope(["customer": TamioCustomerJSON.customer(customer)])
+                return CustomerRequests.customerAnswer(try await service.createCustomer(draft, request: context.requestInfo(request)))
             } catch {
                 throw sources.renamed(error)
             }
         }
         group.get("retrieve/:id") { request, context in
-            let customer = try await service.retrieveCustomer(id: try context.uuidParameter("id"), request: context.requestInfo(request))
-            return JSONResponse.envelope(["customer": TamioCustomerJSON.customer(customer)])
+            CustomerRequests.customerAnswer(try await service.retrieveCustomer(id: try context.uuidParameter("id"), request: context.requestInfo(request)))
         }
         group.post("update/:id") { request, context in
             let id = try context.uuidParameter("id")
-            let body = try await JSONBody.read(request, allowed: CustomerJSON.updateFields.union(CustomerJSON.readOnlyFields))
-            if let posted = try body.string("id"), UUID(uuidString: posted) != id {
-                throw Problem.invalid(FieldError(field: "id", reason: "is not the id of the customer in the path"))
-            }
-            let result = try await service.updateCustomer(id: id, patch: try CustomerJSON.customerPatch(body), request: context.requestInfo(request))
-            return JSONResponse.envelope(["customer": TamioCustomerJSON.customer(result.customer)])
+            let patch = try await CustomerRequests.updatePatch(request, id: id, noun: "customer")
+            return CustomerRequests.customerAnswer(try await service.updateCustomer(id: id, patch: patch, request: context.requestInfo(request)).customer)
         }
         group.delete(":id") { request, context in
             let id = try context.uuidParameter("id")
             try await service.deleteCustomer(id: id, request: context.requestInfo(request))
-            return JSONResponse.envelope(["customer": ["id": id.uuidString.lowercased(), "object": "customer", "deleted": true]])
+            return CustomerRequests.deletedAnswer(id)
         }
         group.get("list") { request, context in
-            let query = try ListQuery.parse(request)
-            let page = try await service.listCustomers(query, request: context.requestInfo(request))
-            var payload: [String: Any] = ["customers": page.customers.map(TamioCustomerJSON.customer), "has_more": page.hasMore]
-            if let total = page.totalResults { payload["total_results"] = total }
-            return JSONResponse.envelope(payload)
+            CustomerRequests.pageAnswer(try await service.listCustomers(try ListQuery.parse(request), request: context.requestInfo(request)))
         }
         for path in ["add-to-list/:id", "remove-from-list/:id"] {
             group.post(RouterPath(path)) { request, context in
@@ -55,7 +44,7 @@ struct CustomerRoutes {
                     ? try await service.addToMailingList(listID: list, customerIDs: [id], request: info)
                     : try await service.removeFromMailingList(listID: list, customerIDs: [id], request: info)
                 guard outcomes.first?.status != .notFound else { throw Problem.notFound("customer \(id.uuidString.lowercased()) not found") }
-                return JSONResponse.envelope(["customer": TamioCustomerJSON.customer(try await service.retrieveCustomer(id: id, request: info))])
+                return CustomerRequests.customerAnswer(try await service.retrieveCustomer(id: id, request: info))
             }
         }
     }

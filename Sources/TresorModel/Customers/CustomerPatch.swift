@@ -60,7 +60,12 @@ public struct CustomerPatch: Sendable, Equatable {
         if let priority, let value = try CustomerDraft.parse(priority, as: CustomerPriority.self, field: "priority") {
             set(\.priority, value, "priority")
         }
-        if let leadStatus { set(\.leadStatus, try FieldRules.optionalText(leadStatus, field: "lead_status", maximumLength: 64), "lead_status") }
+        let validLeadStatus = try leadStatus.map { try FieldRules.optionalText($0, field: "lead_status", maximumLength: 64) }
+        if updated.category == .lead {
+            if let validLeadStatus { set(\.leadStatus, validLeadStatus, "lead_status") }
+        } else {
+            set(\.leadStatus, nil, "lead_status")  // Tamio keeps a lead status for leads only
+        }
         if let teammateID { set(\.teammateID, teammateID, "teammate_id") }
         if let metadata { set(\.metadata, try FieldRules.metadata(metadata, field: "metadata"), "metadata") }
         if !changed.isEmpty { updated.updatedAt = now }

@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import TresorModel
+import TresorStore
+
+/// What the customer and the lead endpoints read and answer alike: Tamio shares the customer
+/// object between them.
+enum CustomerRequests {
+    /// A create body, read strictly, with where its addresses came from (to name errors as sent).
+    static func createBody(_ request: Request) async throws -> (draft: CustomerDraft, sources: CustomerJSON.AddressSources) {
+        try CustomerJSON.customerDraftAndSources(try await JSONBody.read(request, allowed: CustomerJSON.customerFields))
+    }
+
+    /// An update body: the updatable fields, and a retrieved object's read-only ones ignored; an
+    /// `id` in it must be the one in the path (`noun` names what it is the id of).
+    static func updatePatch(_ request: Request, id: UUID, noun: String) async throws -> CustomerPatch {
+        let body = try await JSONBody.read(request, allowed: CustomerJSON.updateFields.union(CustomerJSON.readOnlyFields))
+        if let posted = try body.string("id"), UUID(uuidString: posted) != id {
+            throw Problem.invalid(FieldError(field: "id", reason: "is not the id of the \(noun) in the path"))
+        }
+        return try CustomerJSON.customerPatch(body)
+    }
+
+    /// `{"status": 200, "customer": …}`.
+    static func customerAnswer(_ customer: Customer) -> Response {
+        JSONResponse.envelope(["customer": TamioCustomerJSON.customer(customer)])
+    }
+
+    /// A deleted customer's (or lead's) answer.
+    static func deletedAnswer(_ id: UUID) -> Response {
+        JSONResponse.envelope(["customer": ["id": id.uuidString.lowercased(), "object": "customer", "deleted": true]])
+    }
+
+    /// A page of a list: `customers`, `has_more` and, when counted, `total_results`.
+    static func pageAnswer(_ page: CustomerPage) -> Response {
+        var payload: [String: Any] = ["customers": page.customers.map(TamioCustomerJSON.customer), "has_more": page.hasMore]
+        if let total = page.totalResults { payload["total_results"] = total }
+        return JSONResponse.envelope(payload)
+    }
+}
