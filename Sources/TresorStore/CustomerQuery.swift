@@ -32,6 +32,9 @@ public struct CustomerQuery: Sendable, Equatable {
     public var mailingListID: UUID?
     /// Exact email, found through the blind index.
     public var email: String?
+    /// Tamio's free-text search: every word begins a word of the name, last name, company or
+    /// email (``CustomerSearch``).
+    public var filter: String?
     /// Restricts the result to these customers (a narrowed API key's reach).
     public var onlyCustomerIDs: Set<UUID>?
     public var sortBy: SortField = .createdAt

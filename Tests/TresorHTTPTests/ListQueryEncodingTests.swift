@@ -47,6 +47,33 @@ struct ListQueryEncodingTests {
         }
     }
 
+    @Test("filter, as urlencode and URLSearchParams send it: a word and a prefix find the customer; one short word is 422 naming filter")
+    func filter() async throws {
+        let fixture = try await HTTPFixture()
+        let admin = fixture.keys["admin"]!
+        try await fixture.test { client in
+            let body: [String: Any] = ["name": "Jürgen", "last_name": "Schäfer-Ost", "email": "j.schaefer@ostwind.example", "country": "de"]
+            let id = try await client.call(.post, "/v2/customers/create", key: admin, json: body).customerID
+            _ = try await client.call(.post, "/v2/customers/create", key: admin, json: ["name": "Other", "email": "other@example.de", "country": "de"])
+            let script = """
+                import sys, urllib.parse
+                print(urllib.parse.urlencode([("filter", sys.argv[1])]))
+                print("filter=" + urllib.parse.quote_plus(sys.argv[1], safe="*"))
+                print("filter=" + urllib.parse.quote(sys.argv[1], safe=""))
+                """
+            let encoded = try ChildProcess.run(try PythonTools.python, ["-c", script, "Schäfer jür"])
+            let forms = encoded.standardOutput.split(separator: "\n").map(String.init)
+            #expect(forms.count == 3, "\(encoded.standardOutput) \(encoded.standardError)")
+            for form in forms {
+                #expect(try await Self.ids(client, admin, form) == [id], "\(form)")
+            }
+            #expect(try await Self.ids(client, admin, "filter=ostwind") == [id], "a word of the email's domain")
+            #expect(try await Self.ids(client, admin, "filter=nobody").isEmpty)
+            let short = try await client.call(.get, "/v2/customers/list?filter=ab", key: admin)
+            #expect(short.status == 422 && short.body["param"] as? String == "filter", "\(short.body)")
+        }
+    }
+
     static func ids(_ client: any TestClientProtocol, _ key: String, _ query: String) async throws -> Set<String> {
         let listed = try await client.call(.get, "/v2/customers/list?\(query)", key: key)
         #expect(listed.status == 200, "\(query): \(listed.body)")

@@ -22,6 +22,50 @@ struct ListingTests {
         return (fixture, customers)
     }
 
+    @Test("filter: a word or a prefix of name, last name, company or email finds the customer; other words find nothing",
+          arguments: StoreBackend.allCases)
+    func freeTextFilter(backend: StoreBackend) async throws {
+        let fixture = try await ConformanceFixture(backend)
+        let anna = try await fixture.store.createCustomer(CustomerDraft(name: "Annegret", lastName: "Schmidt-Müller", email: "a.schmidt@hoffmann.example",
+                                                                        company: "Hoffmann Logistik GmbH", country: "DE"))
+        let bert = try await fixture.store.createCustomer(CustomerDraft(name: "Bert", lastName: "Schmitz", email: "bert@example.at",
+                                                                        company: "Alpen Transporte", country: "AT"))
+        let lead = try await fixture.store.createCustomer(CustomerDraft(name: "Lena", lastName: "Schmidt", email: "lena@example.de",
+                                                                        country: "DE", category: "lead"))
+        func search(_ text: String, leads: Bool = false) async throws -> Set<UUID> {
+            var query = CustomerQuery()
+            query.filter = text
+            query.includeLeads = leads
+            return Set(try await fixture.store.listCustomers(query).customers.map(\.id))
+        }
+        #expect(try await search("Annegret") == [anna.id], "a whole first name")
+        #expect(try await search("anne") == [anna.id], "a prefix, any case")
+        #expect(try await search("muller") == [anna.id], "a last name's second word, without its diacritics")
+        #expect(try await search("Logistik") == [anna.id], "a company word")
+        #expect(try await search("hoffmann.example") == [anna.id], "email words")
+        #expect(try await search("schm") == [anna.id, bert.id], "a prefix shared by two")
+        #expect(try await search("schm", leads: true) == [anna.id, bert.id, lead.id], "the list's other conditions still apply")
+        #expect(try await search("schmidt anne") == [anna.id], "every word must begin a word")
+        #expect(try await search("schmidt al").isEmpty, "short words are checked on the opened fields too")
+        #expect(try await search("Zebra").isEmpty)
+        #expect(try await search("nne").isEmpty, "the middle of a word is no prefix")
+        await #expect(throws: StoreError.invalidField(FieldError(field: "filter", reason: "needs a word of at least 3 letters or digits"))) {
+            try await search("an")
+        }
+
+        _ = try await fixture.store.updateCustomer(id: anna.id, with: CustomerPatch(name: "Greta", company: "Nordlicht AG"))
+        #expect(try await search("Annegret").isEmpty, "an old name no longer finds the customer")
+        #expect(try await search("nordlicht greta") == [anna.id])
+        try await fixture.store.deleteCustomer(id: bert.id)
+        #expect(try await search("Schmitz").isEmpty)
+        var paged = CustomerQuery()
+        paged.filter = "schm"
+        paged.includeLeads = true
+        paged.paging = .pages(page: 1, perPage: 1)
+        let page = try await fixture.store.listCustomers(paged)
+        #expect(page.totalResults == 2 && page.customers.count == 1, "total and paging count the confirmed matches")
+    }
+
     @Test("leads are left out unless asked for; category, country and time filters narrow the list", arguments: StoreBackend.allCases)
     func filters(backend: StoreBackend) async throws {
         let (fixture, customers) = try await Self.populated(backend)

@@ -66,6 +66,10 @@ struct StoreBenchmark {
                                    baselineName: "floor: the same SELECTs by blind index, one prepared statement each, one connection, one thread",
                                    baselineValue: floor.emailLookups, targetRatio: 0.5))
         figures.append(BenchFigure(name: "email lookups at \(Self.smallSize) customers", value: small.lookups, unit: "lookups/s"))
+        figures.append(BenchFigure(name: "filter lookups at \(Self.smallSize) customers (one word, one match)", value: small.filters, unit: "lookups/s"))
+        figures.append(BenchFigure(name: "filter lookups at \(max(customers, Self.smallSize)) customers (one word, one match)", value: large.filters,
+                                   unit: "lookups/s", baselineName: "filter lookups at \(Self.smallSize) customers",
+                                   baselineValue: small.filters, targetRatio: 1.0 / 3.0))
         figures.append(BenchFigure(name: "email lookups at \(max(customers, Self.smallSize)) customers", value: large.lookups,
                                    unit: "lookups/s", baselineName: "email lookups at \(Self.smallSize) customers",
                                    baselineValue: small.lookups, targetRatio: 0.5))
@@ -92,8 +96,8 @@ struct StoreBenchmark {
         }
     }
 
-    /// Reads by id and lookups by email of random customers among the first `population`.
-    private func lookups(_ store: any CustomerStore, population: Int) async throws -> (reads: Double, lookups: Double, sample: [UUID]) {
+    /// Reads by id, lookups by email and `filter` lookups of random customers among the first `population`.
+    private func lookups(_ store: any CustomerStore, population: Int) async throws -> (reads: Double, lookups: Double, filters: Double, sample: [UUID]) {
         var query = CustomerQuery()
         query.paging = .pages(page: 1, perPage: 100)
         query.order = .ascending
@@ -107,7 +111,13 @@ struct StoreBenchmark {
             let found = try await store.customer(email: Self.email(index))
             precondition(found != nil, "customer \(index) missing")
         }
-        return (reads, lookups, sample)
+        let filters = try await Self.rate(seconds: share) {
+            var query = CustomerQuery()
+            query.filter = Self.word(Int.random(in: 0..<population))
+            let found = try await store.listCustomers(query)
+            precondition(found.customers.count == 1, "filter \(query.filter ?? "") found \(found.customers.count)")
+        }
+        return (reads, lookups, filters, sample)
     }
 
     /// Customers number `start` to `start + count - 1`: realistic field lengths, unique emails.
@@ -124,7 +134,19 @@ struct StoreBenchmark {
         }
     }
 
-    static func email(_ index: Int) -> String { "customer\(index)@example.de" }
+    static func email(_ index: Int) -> String { "\(word(index)).customer\(index)@example.de" }
+
+    /// Six letters of customer number `index` alone (a bijection of 0..<26^6), as a name would
+    /// be: the word one `filter` lookup searches for.
+    static func word(_ index: Int) -> String {
+        var number = index &* 1_000_003 % 308_915_776
+        var letters: [Character] = []
+        for _ in 0..<6 {
+            letters.append(Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(number % 26))))
+            number /= 26
+        }
+        return String(letters)
+    }
 
     /// The access-log record the benchmark's writes commit with.
     static let record = AccessRecord(actor: AccessActor(kind: .system, id: "bench", name: "tresor bench"), action: "customer.create",

@@ -28,6 +28,17 @@ public struct BlindIndexKey: Sendable {
         Array(try HMACSHA256.authenticationCode(for: Array(value.utf8), using: key).prefix(Self.byteCount))
     }
 
+    /// The first `bits` bits (1 to 62) of the index of an already normalised value, as a number:
+    /// a truncated blind index, deliberately shared by many values, so that it narrows a search
+    /// to candidates without telling which value a row holds (Docs/crypto.md, "Search tokens").
+    public func truncatedIndex(ofNormalized value: String, bits: Int) throws -> Int64 {
+        precondition((1...62).contains(bits), "a truncated index keeps 1 to 62 bits")
+        let code = try HMACSHA256.authenticationCode(for: Array(value.utf8), using: key)
+        var leading: UInt64 = 0
+        for byte in code.prefix(8) { leading = leading << 8 | UInt64(byte) }
+        return Int64(leading >> UInt64(64 - bits))
+    }
+
     /// The index of an email address, after ``BlindIndexKey/normalizeEmail(_:)``.
     public func index(ofEmail email: String) throws -> [UInt8] {
         try index(ofNormalized: Self.normalizeEmail(email))

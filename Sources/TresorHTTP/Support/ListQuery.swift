@@ -9,7 +9,7 @@ enum ListQuery {
     /// The most customers one page holds (Tamio sets no maximum; Docs/api.md says why there is one).
     static let maximumPerPage = 1_000
     static let known: Set<String> = ["page", "per_page", "limit", "starting_after", "order", "sort_by", "include_leads", "category",
-                                     "teammate_id", "countries[]", "countries", "from", "to", "mailing_list", "email"]
+                                     "teammate_id", "countries[]", "countries", "from", "to", "mailing_list", "email", "filter"]
 
     static func parse(_ request: Request) throws -> CustomerQuery {
         let parameters = try parameters(request, allowed: known)
@@ -28,6 +28,10 @@ enum ListQuery {
         query.from = try timestamp(parameters.get("from"), "from")
         query.to = try timestamp(parameters.get("to"), "to")
         query.email = parameters.get("email")
+        if let filter = parameters.get("filter") {
+            guard filter.count <= 200 else { throw invalid("filter", "may be at most 200 characters long") }
+            query.filter = filter
+        }
         if let sort = parameters.get("sort_by") {
             guard let field = CustomerQuery.SortField(rawValue: sort) else { throw invalid("sort_by", "must be one of name, email, country, created_at") }
             query.sortBy = field

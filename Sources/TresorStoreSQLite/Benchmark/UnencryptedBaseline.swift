@@ -33,6 +33,10 @@ public final class UnencryptedBaseline: StoreBaseline {
             for customer in customers {
                 try RecordCodec.insertCustomer(customer, emailIndex: Self.randomBytes(BlindIndexKey.byteCount),
                                                sealer: randomSealer, into: db)
+                // As many search tokens as the store writes, with arbitrary values.
+                let termCount = CustomerSearch.terms(of: CustomerSearch.fields(of: customer)).count
+                let tokens = Self.randomBytes(termCount * 4).chunked(into: 4).map { $0.reduce(Int64(0)) { $0 << 8 | Int64($1) } }
+                try SQLiteCustomerStore.insertSearchTokens(tokens, of: customer.id, in: db)
             }
         }
     }

@@ -13,7 +13,14 @@ extension SQLiteCustomerStore {
         if let only = query.onlyCustomerIDs, only.isEmpty {
             return CustomerPage(customers: [], totalResults: 0, hasMore: false)
         }
-        let filter = try self.filter(for: query)
+        var conditions = try self.filter(for: query)
+        if let text = query.filter {
+            let matches = try await searchMatches(text, where: conditions)
+            guard !matches.isEmpty else { return CustomerPage(customers: [], totalResults: 0, hasMore: false) }
+            conditions.sql += " AND id IN \(Database.placeholders(matches.count))"
+            conditions.arguments += matches.sorted().map(\.databaseValue)
+        }
+        let filter = conditions
         let pageIDs: [String]
         let totalResults: Int?
         let hasMore: Bool

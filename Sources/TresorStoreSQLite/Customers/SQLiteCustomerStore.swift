@@ -17,6 +17,8 @@ public final class SQLiteCustomerStore: CustomerStore {
     let readers: SynchronousReaders
     let keys: SubjectKeyStore
     let emailIndex: BlindIndexKey
+    /// Truncated blind indexes of search terms (``CustomerSearch``).
+    let searchIndex: BlindIndexKey
     let clock: @Sendable () -> Int64
     /// The deployment's API keys, kept in the same data file.
     public let apiKeys: SQLiteAPIKeyStore
@@ -90,6 +92,7 @@ public final class SQLiteCustomerStore: CustomerStore {
             directory: directory, data: files.data, signingKey: signingKey,
             keys: SubjectKeyStore(database: files.keys, readers: files.keyReaders, keyring: keyring), readers: files.dataReaders,
             emailIndex: try keyring.blindIndexKey(purpose: "customers.email", version: indexVersion),
+            searchIndex: try keyring.blindIndexKey(purpose: "customers.search", version: indexVersion),
             clock: clock,
             accessLog: SQLiteAccessLog(database: files.data, signingKey: signingKey, checkpointPolicy: checkpoints, clock: logClock,
                                  isRecording: recordingAccess))
@@ -100,11 +103,12 @@ public final class SQLiteCustomerStore: CustomerStore {
         try await store.ledger.checkAtOpen()
         try await store.recover()
         try await store.rebuildEmailIndexesIfNeeded()
+        try await store.rebuildSearchTokensIfNeeded()
         return store
     }
 
     private init(directory: URL, data: SQLiteDatabase, signingKey: AuditSigningKey, keys: SubjectKeyStore, readers: SynchronousReaders,
-                 emailIndex: BlindIndexKey, clock: @escaping @Sendable () -> Int64, accessLog: SQLiteAccessLog) {
+                 emailIndex: BlindIndexKey, searchIndex: BlindIndexKey, clock: @escaping @Sendable () -> Int64, accessLog: SQLiteAccessLog) {
         self.data = data
         self.readers = readers
         self.accessLog = accessLog
@@ -118,6 +122,7 @@ public final class SQLiteCustomerStore: CustomerStore {
         erasureCertificates = SQLiteErasureCertificateStore(database: data, keys: keys, signingKey: signingKey)
         self.keys = keys
         self.emailIndex = emailIndex
+        self.searchIndex = searchIndex
         self.clock = clock
         apiKeys = SQLiteAPIKeyStore(database: data, clock: clock)
         idempotency = SQLiteIdempotencyStore(database: data, keyring: keys.keyring, clock: clock)
@@ -162,7 +167,8 @@ public final class SQLiteCustomerStore: CustomerStore {
                 let index = try emailIndex.index(ofEmail: customer.email)
                 guard indexesInBatch.insert(index).inserted else { throw StoreError.emailAlreadyExists }
                 let (key, wrapped) = try keys.makeKey(for: customer.id.lowercasedString)
-                prepared.append(PreparedCustomer(position: position, customer: customer, emailIndex: index, key: key, wrapped: wrapped))
+                prepared.append(PreparedCustomer(position: position, customer: customer, emailIndex: index, searchTokens: try searchTokens(of: customer),
+                                                 key: key, wrapped: wrapped))
             } catch let error as FieldError {
                 outcomes[position] = .failed(.invalidField(error))
             } catch let error as StoreError {
@@ -203,6 +209,7 @@ public final class SQLiteCustomerStore: CustomerStore {
         var position: Int
         var customer: Customer
         var emailIndex: [UInt8]
+        var searchTokens: [Int64]
         var key: DataKey
         var wrapped: WrappedDataKey
         var subjectID: String { customer.id.lowercasedString }
@@ -222,6 +229,7 @@ public final class SQLiteCustomerStore: CustomerStore {
                 refused[item.position] = .notFound(resource: "teammate", id: teammate)
             } else {
                 try RecordCodec.insertCustomer(item.customer, emailIndex: item.emailIndex, key: item.key, into: db)
+                try insertSearchTokens(item.searchTokens, of: item.customer.id, in: db)
             }
         }
         return refused
@@ -345,6 +353,9 @@ public final class SQLiteCustomerStore: CustomerStore {
                         updated.priority.rawValue, updated.leadStatus, updated.teammateID?.lowercasedString, updated.updatedAt,
                         subjectID,
                     ]))
+                if !Set(changed).isDisjoint(with: ["name", "last_name", "company", "email"]) {
+                    try Self.replaceSearchTokens(try self.searchTokens(of: updated), of: id, in: db)
+                }
                 try self.outbox.enqueue(.customerUpdated, customers: [updated], changedFields: changed, keys: [subjectID: key], in: db)
                 return (updated, changed)
             }

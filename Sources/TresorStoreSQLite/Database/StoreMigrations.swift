@@ -302,6 +302,18 @@ enum StoreMigrations {
                 ALTER TABLE teammates ADD COLUMN country TEXT;
                 """)
         }
+        migrator.registerMigration("v11 search tokens") { db in
+            // Truncated blind indexes of the words and prefixes of name, last name, company and
+            // email (CustomerSearch); filled for earlier customers at open.
+            try db.execute(sql: """
+                CREATE TABLE customer_search_tokens (
+                    token INTEGER NOT NULL,
+                    customer_id TEXT NOT NULL REFERENCES customers(id) ON DELETE CASCADE,
+                    PRIMARY KEY (token, customer_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX search_tokens_by_customer ON customer_search_tokens(customer_id);
+                """)
+        }
         return migrator
     }
 
