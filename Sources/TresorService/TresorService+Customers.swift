@@ -4,7 +4,9 @@ import TresorStore
 
 extension TresorService {
     public func createCustomer(_ draft: CustomerDraft, request: RequestInfo) async throws -> Customer {
-        try await perform("customer.create", scope: .customersCreate, request: request, fields: CustomerFields.all) { record in
+        var draft = draft
+        draft.source = .api
+        return try await perform("customer.create", scope: .customersCreate, request: request, fields: CustomerFields.all) { record in
             try await hidingEmailConflicts(request) { try await store.createCustomer(draft, recording: record) }
         }
     }
@@ -40,7 +42,13 @@ extension TresorService {
     /// Creates up to 500 customers in one transaction; failures are reported per item.
     /// `notifying` false queues no `customer-created` events (a migration), and the access-log
     /// entry says so with the field `webhooks:none`.
-    public func bulkCreateCustomers(_ drafts: [CustomerDraft], request: RequestInfo, notifying: Bool = true) async throws -> [BulkCreateOutcome] {
+    public func bulkCreateCustomers(_ drafts: [CustomerDraft], request: RequestInfo, notifying: Bool = true,
+                                    source: CustomerSource = .api) async throws -> [BulkCreateOutcome] {
+        let drafts = drafts.map { draft in
+            var draft = draft
+            draft.source = source
+            return draft
+        }
         let fields = notifying ? CustomerFields.all : CustomerFields.all + ["webhooks:none"]
         return try await perform("customer.create", scope: .customersCreate, request: request, fields: fields) { record in
             try Self.checkCount(drafts.count, field: "customers", limit: Self.maximumBulkCreate)
@@ -103,7 +111,8 @@ extension TresorService {
 /// Field names as the access log records them.
 enum CustomerFields {
     static let all = ["name", "last_name", "email", "phone", "company", "country", "locale", "timezone_offset", "category",
-                      "priority", "lead_status", "teammate_id", "metadata", "billing_addresses", "shipping_addresses"]
+                      "priority", "lead_status", "teammate_id", "metadata", "stripe_customer_id", "affiliate_partner_id",
+                      "billing_addresses", "shipping_addresses"]
 }
 
 extension CustomerPatch {
@@ -123,6 +132,8 @@ extension CustomerPatch {
         if leadStatus != nil { names.append("lead_status") }
         if teammateID != nil { names.append("teammate_id") }
         if metadata != nil { names.append("metadata") }
+        if stripeCustomerID != nil { names.append("stripe_customer_id") }
+        if affiliatePartnerID != nil { names.append("affiliate_partner_id") }
         return names
     }
 }

@@ -15,6 +15,7 @@ extension TresorService {
 
     public func createLead(_ draft: CustomerDraft, request: RequestInfo) async throws -> Customer {
         var draft = draft
+        draft.source = .api
         if draft.category == nil { draft.category = CustomerCategory.lead.rawValue }
         if draft.category == CustomerCategory.lead.rawValue, draft.leadStatus == nil { draft.leadStatus = Self.newLeadStatus }
         return try await perform("lead.create", scope: .customersCreate, request: request, fields: CustomerFields.all) { record in

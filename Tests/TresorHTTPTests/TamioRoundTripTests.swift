@@ -33,4 +33,31 @@ struct TamioRoundTripTests {
             #expect(unknown.status == 422 && unknown.body["param"] as? String == "colour", "unknown fields are still refused")
         }
     }
+
+    @Test("Tamio's remaining fields: stripe_customer_id and affiliate_partner_id kept and changed, has_notes false, source api; posted back unchanged")
+    func remainingFields() async throws {
+        let fixture = try await HTTPFixture()
+        let admin = fixture.keys["admin"]!
+        try await fixture.test { client in
+            var body = customerBody()
+            body["stripe_customer_id"] = "cus_NffrFeUfNV2Hib"
+            body["affiliate_partner_id"] = "partner-0042"
+            let created = try await client.call(.post, "/v2/customers/create", key: admin, json: body)
+            #expect(created.status == 200, "\(created.body)")
+            let id = created.customerID
+            var object = try await client.call(.get, "/v2/customers/retrieve/\(id)", key: admin).customer
+            #expect(object["stripe_customer_id"] as? String == "cus_NffrFeUfNV2Hib" && object["affiliate_partner_id"] as? String == "partner-0042")
+            #expect(object["has_notes"] as? Bool == false && object["source"] as? String == "api", "\(object)")
+
+            object["stripe_customer_id"] = "cus_Changed"
+            let updated = try await client.call(.post, "/v2/customers/update/\(id)", key: admin, json: object)
+            #expect(updated.status == 200 && updated.customer["stripe_customer_id"] as? String == "cus_Changed", "\(updated.body)")
+            #expect(updated.customer["affiliate_partner_id"] as? String == "partner-0042" && updated.customer["source"] as? String == "api")
+            let cleared = try await client.call(.post, "/v2/customers/update/\(id)", key: admin, json: ["name": "Anna", "affiliate_partner_id": ""])
+            #expect(cleared.customer["affiliate_partner_id"] is NSNull, "an empty text clears it: \(cleared.body)")
+            let tooLong = try await client.call(.post, "/v2/customers/update/\(id)", key: admin,
+                                                json: ["name": "Anna", "stripe_customer_id": String(repeating: "x", count: 256)])
+            #expect(tooLong.status == 422 && tooLong.body["param"] as? String == "stripe_customer_id", "\(tooLong.body)")
+        }
+    }
 }

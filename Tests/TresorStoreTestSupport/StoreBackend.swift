@@ -47,7 +47,8 @@ public final class ConformanceFixture: @unchecked Sendable {
         CustomerDraft(
             name: "Name\(marker)", lastName: "Last\(marker)", email: email ?? "mail\(marker.lowercased())@example.de",
             phone: "+49 30 \(marker)", company: "Company\(marker)", country: country, locale: "de", timezoneOffset: "+01:00",
-            teammateID: teammate, metadata: ["note": "Meta\(marker)"],
+            teammateID: teammate, metadata: ["note": "Meta\(marker)"], stripeCustomerID: "cus_Stripe\(marker)",
+            affiliatePartnerID: "Partner\(marker)", source: .import,
             billingAddresses: [AddressDraft(name: "Bill\(marker)", lastName: "BillLast\(marker)", company: "BillCo\(marker)",
                                             representative: "Rep\(marker)", email: "bill\(marker.lowercased())@example.de",
                                             phone: "BillPhone\(marker)", address: "Street \(marker)", city: "City\(marker)",

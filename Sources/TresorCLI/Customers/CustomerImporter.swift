@@ -45,7 +45,7 @@ struct CustomerImporter {
         var batch: [CustomerRow] = []
         func flush() async throws {
             let drafts = batch.compactMap { try? $0.draft.get() }
-            var outcomes = drafts.isEmpty ? [] : try await service.bulkCreateCustomers(drafts, request: request, notifying: notifying)[...]
+            var outcomes = drafts.isEmpty ? [] : try await service.bulkCreateCustomers(drafts, request: request, notifying: notifying, source: .import)[...]
             for row in batch {
                 switch row.draft {
                 case let .failure(error):

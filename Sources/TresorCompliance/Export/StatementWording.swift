@@ -75,7 +75,8 @@ struct StatementWording {
         "name": "First name", "last_name": "Last name", "email": "Email address", "phone": "Phone", "company": "Company",
         "country": "Country", "locale": "Language", "timezone_offset": "Time zone", "category": "Customer or prospect",
         "priority": "Priority", "lead_status": "Stage as a prospect", "teammate_id": "Your contact person at our company",
-        "metadata": "Further notes", "billing_addresses": "Billing addresses", "shipping_addresses": "Shipping addresses",
+        "metadata": "Further notes", "stripe_customer_id": "Customer number at our payment provider Stripe",
+        "affiliate_partner_id": "Partner who referred you to us", "source": "How you came to us", "billing_addresses": "Billing addresses", "shipping_addresses": "Shipping addresses",
         "mailing_lists": "Newsletters", "emails": "Emails we sent you", "webhooks": "Notifications to our own systems about you",
         "representative": "Representative", "address": "Street and number", "city": "City", "postcode": "Postcode", "state": "Region",
         "message": "Delivery note", "is_company": "Business address", "vat": "VAT number", "created_at": "Customer since",
@@ -86,7 +87,8 @@ struct StatementWording {
         "name": "Vorname", "last_name": "Nachname", "email": "E-Mail-Adresse", "phone": "Telefon", "company": "Firma",
         "country": "Land", "locale": "Sprache", "timezone_offset": "Zeitzone", "category": "Kunde oder Interessent",
         "priority": "Priorität", "lead_status": "Stand als Interessent", "teammate_id": "Ihre Ansprechperson bei uns",
-        "metadata": "Weitere Angaben", "billing_addresses": "Rechnungsadressen", "shipping_addresses": "Lieferadressen",
+        "metadata": "Weitere Angaben", "stripe_customer_id": "Kundennummer bei unserem Zahlungsdienstleister Stripe",
+        "affiliate_partner_id": "Partner, der Sie an uns vermittelt hat", "source": "Wie Sie zu uns kamen", "billing_addresses": "Rechnungsadressen", "shipping_addresses": "Lieferadressen",
         "mailing_lists": "Newsletter", "emails": "E-Mails, die wir Ihnen geschickt haben",
         "webhooks": "Benachrichtigungen unserer eigenen Systeme über Sie",
         "representative": "Vertreten durch", "address": "Straße und Hausnummer", "city": "Ort", "postcode": "Postleitzahl",
@@ -100,6 +102,7 @@ struct StatementWording {
         "delivered": "delivered", "pending": "waiting", "received": "received, not yet decided", "approved": "approved, being carried out",
         "rejected": "rejected", "executed": "carried out", "active": "in force", "retained": "kept, everything else erased", "ended": "ended",
         "billing": "billing", "shipping": "shipping", "erasure": "erasure of your data",
+        "source.api": "recorded by our systems", "source.import": "taken over from our earlier records",
     ]
 
     static let germanValues: [String: String] = [
@@ -109,5 +112,6 @@ struct StatementWording {
         "approved": "genehmigt, wird ausgeführt", "rejected": "abgelehnt", "executed": "ausgeführt", "active": "in Kraft",
         "retained": "aufbewahrt, alles Übrige gelöscht", "ended": "beendet", "billing": "Rechnung", "shipping": "Lieferung",
         "erasure": "Löschung Ihrer Daten",
+        "source.api": "von unseren Systemen erfasst", "source.import": "aus unseren früheren Unterlagen übernommen",
     ]
 }

@@ -13,7 +13,8 @@ extension SubjectStatement {
             ("company", customer.company), ("country", wording.country(customer.country)), ("locale", customer.locale.map(wording.languageName)),
             ("timezone_offset", customer.timezoneOffset.map { "UTC\($0)" }), ("category", wording.value(customer.category.rawValue)),
             ("priority", wording.value(customer.priority.rawValue)), ("lead_status", customer.leadStatus),
-            ("teammate_id", data.teammate?.name),
+            ("teammate_id", data.teammate?.name), ("stripe_customer_id", customer.stripeCustomerID),
+            ("affiliate_partner_id", customer.affiliatePartnerID), ("source", customer.source.map { wording.value("source." + $0.rawValue) }),
             ("mailing_lists", data.mailingLists.isEmpty ? nil : data.mailingLists.map(\.name).joined(separator: ", ")),
         ]
         // Metadata keys are the operator's own names; shown as words ("shop_id" as "shop id").

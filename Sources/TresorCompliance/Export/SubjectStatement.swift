@@ -113,6 +113,8 @@ struct SubjectStatement {
             ("last_name", customer.lastName != nil), ("phone", customer.phone != nil), ("company", customer.company != nil),
             ("locale", customer.locale != nil), ("timezone_offset", customer.timezoneOffset != nil), ("lead_status", customer.leadStatus != nil),
             ("teammate_id", customer.teammateID != nil), ("metadata", !customer.metadata.isEmpty),
+            ("stripe_customer_id", customer.stripeCustomerID != nil), ("affiliate_partner_id", customer.affiliatePartnerID != nil),
+            ("source", customer.source != nil),
             ("billing_addresses", !customer.billingAddresses.isEmpty), ("shipping_addresses", !customer.shippingAddresses.isEmpty),
             ("mailing_lists", !data.mailingLists.isEmpty), ("emails", !data.emails.isEmpty), ("webhooks", !data.webhookDeliveries.isEmpty),
         ]

@@ -149,7 +149,7 @@ categories:
     source: subject
   relationship:
     name: { en: Customer relationship, de: Kundenbeziehung }
-    fields: [category, priority, lead_status, teammate_id, metadata]
+    fields: [category, priority, lead_status, teammate_id, metadata, stripe_customer_id, affiliate_partner_id, source]
     source:
       en: recorded by our staff and systems in the course of the business relationship
       de: von unseren Mitarbeitenden und Systemen im Rahmen der Geschäftsbeziehung erfasst

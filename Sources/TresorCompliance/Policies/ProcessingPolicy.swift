@@ -51,7 +51,8 @@ public struct ProcessingPolicy: Sendable {
     /// The names `fields` may use.
     public static let knownFields: Set<String> = [
         "name", "last_name", "email", "phone", "company", "country", "locale", "timezone_offset", "category", "priority", "lead_status",
-        "teammate_id", "metadata", "billing_addresses", "shipping_addresses", "mailing_lists", "emails", "webhooks",
+        "teammate_id", "metadata", "stripe_customer_id", "affiliate_partner_id", "source", "billing_addresses", "shipping_addresses",
+        "mailing_lists", "emails", "webhooks",
     ]
 
     public init(text: String, file: String = fileName) throws {

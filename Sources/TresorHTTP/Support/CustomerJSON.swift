@@ -7,7 +7,8 @@ enum CustomerJSON {
     static let addressFields: Set<String> = ["name", "last_name", "company", "representative", "email", "phone", "address", "city",
                                              "postcode", "state", "country", "locale", "message", "is_company", "vat", "shipping_address"]
     static let customerFields: Set<String> = ["name", "last_name", "email", "phone", "company", "country", "locale", "timezone_offset",
-                                              "category", "priority", "lead_status", "teammate_id", "metadata", "same_shipping_address",
+                                              "category", "priority", "lead_status", "teammate_id", "metadata", "stripe_customer_id",
+                                              "affiliate_partner_id", "same_shipping_address",
                                               "billing_information", "shipping_information", "billing_addresses", "shipping_addresses"]
 
     // MARK: In
@@ -61,7 +62,8 @@ enum CustomerJSON {
             phone: try body.string("phone"), company: try body.string("company"), country: try body.string("country"),
             locale: try body.string("locale"), timezoneOffset: try body.string("timezone_offset"), category: try body.string("category"),
             priority: try body.string("priority"), leadStatus: try body.string("lead_status"), teammateID: try body.uuid("teammate_id"),
-            metadata: try body.stringMap("metadata"))
+            metadata: try body.stringMap("metadata"), stripeCustomerID: try body.string("stripe_customer_id"),
+            affiliatePartnerID: try body.string("affiliate_partner_id"))
         if let billing = try body.object("billing_information", allowed: addressFields) {
             let address = try addressDraft(billing)
             draft.billingAddresses.append(address)
@@ -90,12 +92,14 @@ enum CustomerJSON {
     }
 
     static let updateFields: Set<String> = ["name", "last_name", "email", "country", "locale", "timezone_offset", "phone", "company",
-                                            "teammate_id", "priority", "category", "lead_status", "metadata"]
+                                            "teammate_id", "priority", "category", "lead_status", "metadata", "stripe_customer_id",
+                                            "affiliate_partner_id"]
 
     /// What a retrieved customer holds besides ``updateFields``: accepted in an update body and
     /// ignored, so that a client can post back the object it read (`id` must then be the
     /// customer's own). Addresses change through their own endpoints, lists through theirs.
-    static let readOnlyFields: Set<String> = ["id", "object", "created_at", "updated_at", "billing_addresses", "shipping_addresses", "mailing_lists"]
+    static let readOnlyFields: Set<String> = ["id", "object", "created_at", "updated_at", "billing_addresses", "shipping_addresses", "mailing_lists",
+                                              "has_notes", "source"]
 
     /// An update body: `name` is required, as in Tamio; `teammate_id: null` unassigns.
     static func customerPatch(_ body: JSONBody) throws -> CustomerPatch {
@@ -104,7 +108,8 @@ enum CustomerJSON {
             name: try body.string("name"), lastName: try body.string("last_name"), email: try body.string("email"),
             phone: try body.string("phone"), company: try body.string("company"), country: try body.string("country"),
             locale: try body.string("locale"), timezoneOffset: try body.string("timezone_offset"), category: try body.string("category"),
-            priority: try body.string("priority"), leadStatus: try body.string("lead_status"), metadata: try body.stringMap("metadata"))
+            priority: try body.string("priority"), leadStatus: try body.string("lead_status"), metadata: try body.stringMap("metadata"),
+            stripeCustomerID: try body.string("stripe_customer_id"), affiliatePartnerID: try body.string("affiliate_partner_id"))
         if body.isExplicitNull("teammate_id") {
             patch.teammateID = .some(nil)
         } else if let teammate = try body.uuid("teammate_id") {

@@ -17,6 +17,12 @@ public struct Customer: Sendable, Equatable, Codable {
     public var leadStatus: String?
     public var teammateID: UUID?
     public var metadata: [String: String]
+    /// The customer's id at Stripe (Tamio's `stripe_customer_id`); sealed.
+    public var stripeCustomerID: String?
+    /// The affiliate partner that referred the customer (Tamio's `affiliate_partner_id`); sealed.
+    public var affiliatePartnerID: String?
+    /// How the customer came into the store (``CustomerSource``); nil for customers stored before it was recorded.
+    public var source: CustomerSource?
     /// Unix seconds.
     public var createdAt: Int64
     /// Unix seconds.
@@ -29,7 +35,8 @@ public struct Customer: Sendable, Equatable, Codable {
     public init(id: UUID, name: String, lastName: String? = nil, email: String, phone: String? = nil, company: String? = nil,
                 country: CountryCode, locale: String? = nil, timezoneOffset: String? = nil, category: CustomerCategory = .customer,
                 priority: CustomerPriority = .normal, leadStatus: String? = nil, teammateID: UUID? = nil,
-                metadata: [String: String] = [:], createdAt: Int64, updatedAt: Int64, billingAddresses: [Address] = [],
+                metadata: [String: String] = [:], stripeCustomerID: String? = nil, affiliatePartnerID: String? = nil,
+                source: CustomerSource? = nil, createdAt: Int64, updatedAt: Int64, billingAddresses: [Address] = [],
                 shippingAddresses: [Address] = [], mailingListIDs: [UUID] = []) {
         self.id = id
         self.name = name
@@ -45,6 +52,9 @@ public struct Customer: Sendable, Equatable, Codable {
         self.leadStatus = leadStatus
         self.teammateID = teammateID
         self.metadata = metadata
+        self.stripeCustomerID = stripeCustomerID
+        self.affiliatePartnerID = affiliatePartnerID
+        self.source = source
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.billingAddresses = billingAddresses

@@ -19,13 +19,18 @@ public struct CustomerDraft: Sendable, Equatable, Codable {
     public var leadStatus: String?
     public var teammateID: UUID?
     public var metadata: [String: String]?
+    public var stripeCustomerID: String?
+    public var affiliatePartnerID: String?
+    /// Set by the operation that creates the customer, never by the caller.
+    public var source: CustomerSource?
     public var billingAddresses: [AddressDraft]
     public var shippingAddresses: [AddressDraft]
 
     public init(name: String? = nil, lastName: String? = nil, email: String? = nil, phone: String? = nil,
                 company: String? = nil, country: String? = nil, locale: String? = nil, timezoneOffset: String? = nil,
                 category: String? = nil, priority: String? = nil, leadStatus: String? = nil, teammateID: UUID? = nil,
-                metadata: [String: String]? = nil, billingAddresses: [AddressDraft] = [], shippingAddresses: [AddressDraft] = []) {
+                metadata: [String: String]? = nil, stripeCustomerID: String? = nil, affiliatePartnerID: String? = nil,
+                source: CustomerSource? = nil, billingAddresses: [AddressDraft] = [], shippingAddresses: [AddressDraft] = []) {
         self.name = name
         self.lastName = lastName
         self.email = email
@@ -39,6 +44,9 @@ public struct CustomerDraft: Sendable, Equatable, Codable {
         self.leadStatus = leadStatus
         self.teammateID = teammateID
         self.metadata = metadata
+        self.stripeCustomerID = stripeCustomerID
+        self.affiliatePartnerID = affiliatePartnerID
+        self.source = source
         self.billingAddresses = billingAddresses
         self.shippingAddresses = shippingAddresses
     }
@@ -63,6 +71,9 @@ public struct CustomerDraft: Sendable, Equatable, Codable {
             leadStatus: category == .lead ? try FieldRules.optionalText(leadStatus, field: "lead_status", maximumLength: 64) : nil,
             teammateID: teammateID,
             metadata: try FieldRules.metadata(metadata, field: "metadata"),
+            stripeCustomerID: try FieldRules.externalID(stripeCustomerID, field: "stripe_customer_id"),
+            affiliatePartnerID: try FieldRules.externalID(affiliatePartnerID, field: "affiliate_partner_id"),
+            source: source,
             createdAt: now, updatedAt: now)
         for (index, draft) in billingAddresses.enumerated() {
             do { customer.billingAddresses.append(try draft.validated(kind: .billing, id: newID())) }

@@ -12,3 +12,11 @@ public enum CustomerPriority: String, Codable, Sendable, CaseIterable {
 public enum AddressKind: String, Codable, Sendable, CaseIterable {
     case billing, shipping
 }
+
+/// How a customer came into the store (Tamio's `source`).
+public enum CustomerSource: String, Codable, Sendable, CaseIterable {
+    /// Created through the API (single or bulk).
+    case api
+    /// Imported from a file (`tresor customers import`).
+    case `import`
+}

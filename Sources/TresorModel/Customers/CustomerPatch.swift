@@ -16,11 +16,13 @@ public struct CustomerPatch: Sendable, Equatable {
     public var leadStatus: String?
     public var teammateID: UUID??
     public var metadata: [String: String]?
+    public var stripeCustomerID: String?
+    public var affiliatePartnerID: String?
 
     public init(name: String? = nil, lastName: String? = nil, email: String? = nil, phone: String? = nil,
                 company: String? = nil, country: String? = nil, locale: String? = nil, timezoneOffset: String? = nil,
                 category: String? = nil, priority: String? = nil, leadStatus: String? = nil, teammateID: UUID?? = nil,
-                metadata: [String: String]? = nil) {
+                metadata: [String: String]? = nil, stripeCustomerID: String? = nil, affiliatePartnerID: String? = nil) {
         self.name = name
         self.lastName = lastName
         self.email = email
@@ -34,6 +36,8 @@ public struct CustomerPatch: Sendable, Equatable {
         self.leadStatus = leadStatus
         self.teammateID = teammateID
         self.metadata = metadata
+        self.stripeCustomerID = stripeCustomerID
+        self.affiliatePartnerID = affiliatePartnerID
     }
 
     /// `customer` with this patch applied and validated, and the names of the fields that changed.
@@ -68,6 +72,13 @@ public struct CustomerPatch: Sendable, Equatable {
         }
         if let teammateID { set(\.teammateID, teammateID, "teammate_id") }
         if let metadata { set(\.metadata, try FieldRules.metadata(metadata, field: "metadata"), "metadata") }
+        if let stripeCustomerID {
+            set(\.stripeCustomerID, try FieldRules.externalID(stripeCustomerID, field: "stripe_customer_id"), "stripe_customer_id")
+        }
+        if let affiliatePartnerID {
+            set(\.affiliatePartnerID, try FieldRules.externalID(affiliatePartnerID, field: "affiliate_partner_id"),
+                "affiliate_partner_id")
+        }
         if !changed.isEmpty { updated.updatedAt = now }
         return (updated, changed)
     }

@@ -12,6 +12,9 @@ public enum TamioCustomerJSON {
             "category": customer.category.rawValue, "priority": customer.priority.rawValue,
             "lead_status": customer.leadStatus ?? NSNull(), "teammate_id": customer.teammateID?.uuidString.lowercased() ?? NSNull(),
             "metadata": customer.metadata, "created_at": customer.createdAt, "updated_at": customer.updatedAt,
+            "stripe_customer_id": customer.stripeCustomerID ?? NSNull(), "affiliate_partner_id": customer.affiliatePartnerID ?? NSNull(),
+            // Tresor keeps no notes about a customer.
+            "has_notes": false, "source": customer.source?.rawValue ?? NSNull(),
             "billing_addresses": customer.billingAddresses.map(address), "shipping_addresses": customer.shippingAddresses.map(address),
             "mailing_lists": customer.mailingListIDs.map { $0.uuidString.lowercased() },
         ]

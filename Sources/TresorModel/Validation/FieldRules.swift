@@ -13,6 +13,12 @@ public enum FieldRules {
         return try optionalText(value, field: field, maximumLength: maximumLength)!
     }
 
+    /// An identifier another system gave (a Stripe customer id, a partner's id): text of at most
+    /// 255 characters; empty means none.
+    public static func externalID(_ value: String?, field: String) throws -> String? {
+        try optionalText(value, field: field, maximumLength: 255).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     public static func optionalText(_ value: String?, field: String, maximumLength: Int = maximumTextLength) throws -> String? {
         guard let value else { return nil }
         guard value.count <= maximumLength else {

@@ -3,11 +3,12 @@ import TresorCrypto
 /// The columns of a customer's row as the store reads them, in select-list order.
 enum CustomerColumn: Int32, StoredColumns {
     case id, name, lastName, email, phone, company, metadata, country, locale, timezoneOffset, category, priority,
-         leadStatus, teammateID, createdAt, updatedAt
+         leadStatus, teammateID, createdAt, updatedAt, stripeCustomerID, affiliatePartnerID, source
 
     static let table = "customers"
     static let names = ["id", "name", "last_name", "email", "phone", "company", "metadata", "country", "locale",
-                        "timezone_offset", "category", "priority", "lead_status", "teammate_id", "created_at", "updated_at"]
+                        "timezone_offset", "category", "priority", "lead_status", "teammate_id", "created_at", "updated_at",
+                        "stripe_customer_id", "affiliate_partner_id", "source"]
     static let selectList = names.joined(separator: ", ")
     static let sealing = names.map { SealedColumn(table: table, column: $0) }
 }

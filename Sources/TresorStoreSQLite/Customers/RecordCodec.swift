@@ -7,7 +7,7 @@ import TresorStore
 /// Turns customers, addresses and teammates into rows of sealed and clear columns, and back.
 /// The sealing context of every field is (table, column, row id), see Docs/crypto.md.
 enum RecordCodec {
-    static let customerSealedColumns = ["name", "last_name", "email", "phone", "company", "metadata"]
+    static let customerSealedColumns = ["name", "last_name", "email", "phone", "company", "metadata", "stripe_customer_id", "affiliate_partner_id"]
     static let addressSealedColumns = ["name", "last_name", "company", "representative", "email", "phone",
                                        "address", "city", "postcode", "state", "message", "vat"]
 
@@ -44,6 +44,8 @@ enum RecordCodec {
             seal(customer.phone, table: "customers", column: "phone", rowID: id, with: sealer),
             seal(customer.company, table: "customers", column: "company", rowID: id, with: sealer),
             seal(metadataJSON(customer.metadata), table: "customers", column: "metadata", rowID: id, with: sealer),
+            seal(customer.stripeCustomerID, table: "customers", column: "stripe_customer_id", rowID: id, with: sealer),
+            seal(customer.affiliatePartnerID, table: "customers", column: "affiliate_partner_id", rowID: id, with: sealer),
         ]
     }
 
@@ -55,12 +57,12 @@ enum RecordCodec {
         var values: [(any DatabaseValueConvertible)?] = [customer.id.lowercasedString]
         values += try sealedCustomerValues(customer, with: sealer)
         values += [Data(emailIndex), customer.country.code, customer.locale, customer.timezoneOffset, customer.category.rawValue,
-                   customer.priority.rawValue, customer.leadStatus, customer.teammateID?.lowercasedString, customer.createdAt,
-                   customer.updatedAt]
+                   customer.priority.rawValue, customer.leadStatus, customer.teammateID?.lowercasedString, customer.source?.rawValue,
+                   customer.createdAt, customer.updatedAt]
         try db.cachedStatement(sql: """
-            INSERT INTO customers (id, name, last_name, email, phone, company, metadata, email_index, country, locale,
-                                   timezone_offset, category, priority, lead_status, teammate_id, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO customers (id, \(customerSealedColumns.joined(separator: ", ")), email_index, country, locale,
+                                   timezone_offset, category, priority, lead_status, teammate_id, source, created_at, updated_at)
+            VALUES (\(Array(repeating: "?", count: values.count).joined(separator: ", ")))
             """).execute(arguments: StatementArguments(values))
         for (position, address) in customer.addresses.enumerated() {
             try insertAddress(address, customerID: customer.id, position: position, sealer: sealer, into: db)
@@ -111,6 +113,9 @@ enum RecordCodec {
             leadStatus: try row.optionalText(.leadStatus),
             teammateID: try row.optionalUUID(.teammateID),
             metadata: metadata,
+            stripeCustomerID: try text(.stripeCustomerID),
+            affiliatePartnerID: try text(.affiliatePartnerID),
+            source: try row.optionalParsed(.source, CustomerSource.init(rawValue:)),
             createdAt: try row.integer(.createdAt),
             updatedAt: try row.integer(.updatedAt),
             mailingListIDs: mailingListIDs)

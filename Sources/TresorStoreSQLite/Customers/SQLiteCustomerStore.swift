@@ -345,7 +345,7 @@ public final class SQLiteCustomerStore: CustomerStore {
                 let index = changed.contains("email") ? newEmailIndex.map { Data($0) } : nil
                 try db.execute(sql: """
                     UPDATE customers SET name = ?, last_name = ?, email = ?, phone = ?, company = ?, metadata = ?,
-                        email_index = coalesce(?, email_index), country = ?, locale = ?, timezone_offset = ?, category = ?,
+                        stripe_customer_id = ?, affiliate_partner_id = ?, email_index = coalesce(?, email_index), country = ?, locale = ?, timezone_offset = ?, category = ?,
                         priority = ?, lead_status = ?, teammate_id = ?, updated_at = ?
                     WHERE id = ?
                     """, arguments: StatementArguments(sealed.map { $0 as (any DatabaseValueConvertible)? } + [

@@ -314,6 +314,14 @@ enum StoreMigrations {
                 CREATE INDEX search_tokens_by_customer ON customer_search_tokens(customer_id);
                 """)
         }
+        migrator.registerMigration("v12 Tamio's remaining customer fields") { db in
+            // The Stripe and affiliate ids are sealed like every personal field; source in clear.
+            try db.execute(sql: """
+                ALTER TABLE customers ADD COLUMN stripe_customer_id BLOB;
+                ALTER TABLE customers ADD COLUMN affiliate_partner_id BLOB;
+                ALTER TABLE customers ADD COLUMN source TEXT;
+                """)
+        }
         return migrator
     }
 
