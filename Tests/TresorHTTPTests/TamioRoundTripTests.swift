@@ -34,7 +34,7 @@ struct TamioRoundTripTests {
         }
     }
 
-    @Test("Tamio's remaining fields: stripe_customer_id and affiliate_partner_id kept and changed, has_notes false, source api; posted back unchanged")
+    @Test("Tamio's remaining fields: stripe_customer_id and affiliate_partner_id kept and changed, has_notes false, source api, custom_billing_fields on billing addresses only")
     func remainingFields() async throws {
         let fixture = try await HTTPFixture()
         let admin = fixture.keys["admin"]!
@@ -58,6 +58,18 @@ struct TamioRoundTripTests {
             let tooLong = try await client.call(.post, "/v2/customers/update/\(id)", key: admin,
                                                 json: ["name": "Anna", "stripe_customer_id": String(repeating: "x", count: 256)])
             #expect(tooLong.status == 422 && tooLong.body["param"] as? String == "stripe_customer_id", "\(tooLong.body)")
+
+            let withFields = try await client.call(.post, "/v2/customers/create", key: admin, json: [
+                "name": "Bea", "email": "bea@example.de", "country": "de",
+                "billing_information": ["name": "Bea", "country": "de", "address": "Weg 1", "city": "Köln", "custom_billing_fields": ["po_number": "4711"]],
+            ])
+            let billing = (withFields.customer["billing_addresses"] as? [[String: Any]])?.first
+            #expect(billing?["custom_billing_fields"] as? [String: String] == ["po_number": "4711"], "\(withFields.body)")
+            let onShipping = try await client.call(.post, "/v2/customers/create", key: admin, json: [
+                "name": "Cem", "email": "cem@example.de", "country": "de",
+                "shipping_information": ["country": "de", "custom_billing_fields": ["po_number": "1"]],
+            ])
+            #expect(onShipping.status == 422 && onShipping.body["param"] as? String == "shipping_information.custom_billing_fields", "\(onShipping.body)")
         }
     }
 }

@@ -53,7 +53,7 @@ public final class ConformanceFixture: @unchecked Sendable {
                                             representative: "Rep\(marker)", email: "bill\(marker.lowercased())@example.de",
                                             phone: "BillPhone\(marker)", address: "Street \(marker)", city: "City\(marker)",
                                             postcode: "PC\(marker)", state: "State\(marker)", country: "DE", isCompany: true,
-                                            vat: "DE136695976")],
+                                            vat: "DE136695976", customBillingFields: ["po_number": "PO\(marker)"])],
             shippingAddresses: [AddressDraft(name: "Ship\(marker)", address: "ShipStreet \(marker)", city: "ShipCity\(marker)",
                                              postcode: "SPC\(marker)", country: "AT", message: "Note\(marker)")])
     }

@@ -37,9 +37,13 @@ extension SubjectStatement {
                 ("city", address.city), ("state", address.state), ("country", wording.country(address.country)),
                 ("message", address.message), ("is_company", wording.yesNo(address.isCompany)), ("vat", address.vat),
             ]
-            let rows = fields.compactMap { field, value -> [String: String]? in
+            var rows = fields.compactMap { field, value -> [String: String]? in
                 guard let value, !value.isEmpty else { return nil }
                 return ["label": wording.field(field), "value": value]
+            }
+            // The operator's own billing fields, named as they are ("po_number" as "po number").
+            for key in address.customBillingFields.keys.sorted() {
+                rows.append(["label": key.replacingOccurrences(of: "_", with: " "), "value": address.customBillingFields[key] ?? ""])
             }
             return ["title": title, "rows": rows]
         }

@@ -5,7 +5,8 @@ import TresorStore
 /// Tamio's JSON shapes for customers and addresses, both ways.
 enum CustomerJSON {
     static let addressFields: Set<String> = ["name", "last_name", "company", "representative", "email", "phone", "address", "city",
-                                             "postcode", "state", "country", "locale", "message", "is_company", "vat", "shipping_address"]
+                                             "postcode", "state", "country", "locale", "message", "is_company", "vat", "shipping_address",
+                                             "custom_billing_fields"]
     static let customerFields: Set<String> = ["name", "last_name", "email", "phone", "company", "country", "locale", "timezone_offset",
                                               "category", "priority", "lead_status", "teammate_id", "metadata", "stripe_customer_id",
                                               "affiliate_partner_id", "same_shipping_address",
@@ -18,7 +19,8 @@ enum CustomerJSON {
                      representative: try body.string("representative"), email: try body.string("email"), phone: try body.string("phone"),
                      address: try body.string("address"), city: try body.string("city"), postcode: try body.string("postcode"),
                      state: try body.string("state"), country: try body.string("country"), locale: try body.string("locale"),
-                     message: try body.string("message"), isCompany: try body.bool("is_company"), vat: try body.string("vat"))
+                     message: try body.string("message"), isCompany: try body.bool("is_company"), vat: try body.string("vat"),
+                     customBillingFields: try body.stringMap("custom_billing_fields"))
     }
 
     /// A create body: Tamio's fields, with addresses as `billing_information`/`shipping_information`

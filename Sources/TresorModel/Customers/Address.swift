@@ -21,12 +21,14 @@ public struct Address: Sendable, Equatable, Codable {
     public var isCompany: Bool
     public var vat: String?
     public var verifiedVAT: Bool
+    /// Tamio's `custom_billing_fields`: the operator's own fields of a billing address; sealed.
+    public var customBillingFields: [String: String]
 
     public init(id: UUID, kind: AddressKind, name: String? = nil, lastName: String? = nil, company: String? = nil,
                 representative: String? = nil, email: String? = nil, phone: String? = nil, address: String? = nil,
                 city: String? = nil, postcode: String? = nil, state: String? = nil, country: CountryCode,
                 locale: String? = nil, message: String? = nil, isCompany: Bool = false, vat: String? = nil,
-                verifiedVAT: Bool = false) {
+                verifiedVAT: Bool = false, customBillingFields: [String: String] = [:]) {
         self.id = id
         self.kind = kind
         self.name = name
@@ -45,12 +47,21 @@ public struct Address: Sendable, Equatable, Codable {
         self.isCompany = isCompany
         self.vat = vat
         self.verifiedVAT = verifiedVAT
+        self.customBillingFields = customBillingFields
     }
 
     /// The sealed text fields by column name, in a fixed order (the store's columns).
     public var sealedFields: [(column: String, value: String?)] {
         [("name", name), ("last_name", lastName), ("company", company), ("representative", representative),
          ("email", email), ("phone", phone), ("address", address), ("city", city), ("postcode", postcode),
-         ("state", state), ("message", message), ("vat", vat)]
+         ("state", state), ("message", message), ("vat", vat), ("custom_billing_fields", Self.json(customBillingFields))]
+    }
+
+    /// A map as sorted-key JSON text, or nil when it is empty (how maps are sealed).
+    public static func json(_ map: [String: String]) -> String? {
+        guard !map.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(map)).map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -17,11 +17,12 @@ public struct AddressDraft: Sendable, Equatable, Codable {
     public var message: String?
     public var isCompany: Bool?
     public var vat: String?
+    public var customBillingFields: [String: String]?
 
     public init(name: String? = nil, lastName: String? = nil, company: String? = nil, representative: String? = nil,
                 email: String? = nil, phone: String? = nil, address: String? = nil, city: String? = nil,
                 postcode: String? = nil, state: String? = nil, country: String? = nil, locale: String? = nil,
-                message: String? = nil, isCompany: Bool? = nil, vat: String? = nil) {
+                message: String? = nil, isCompany: Bool? = nil, vat: String? = nil, customBillingFields: [String: String]? = nil) {
         self.name = name
         self.lastName = lastName
         self.company = company
@@ -37,6 +38,7 @@ public struct AddressDraft: Sendable, Equatable, Codable {
         self.message = message
         self.isCompany = isCompany
         self.vat = vat
+        self.customBillingFields = customBillingFields
     }
 
     /// Checks every field and returns the address. Billing addresses need name, country,
@@ -53,6 +55,9 @@ public struct AddressDraft: Sendable, Equatable, Codable {
             let check = Self.isEUNumber(vat, country: country) ? VATNumber.check(vat, impliedCountry: country) : ForeignVATNumber.check(vat, country: country)
             guard check.isValid else { throw FieldError(field: "vat", reason: check.reason ?? "is not a valid VAT number") }
             vatNumber = check.normalized
+        }
+        if let customBillingFields, !customBillingFields.isEmpty, !billing {
+            throw FieldError(field: "custom_billing_fields", reason: "apply to billing addresses only")
         }
         return Address(
             id: id, kind: kind,
@@ -71,7 +76,8 @@ public struct AddressDraft: Sendable, Equatable, Codable {
             message: try FieldRules.optionalText(message, field: "message"),
             isCompany: billing ? (isCompany ?? false) : false,
             vat: vatNumber,
-            verifiedVAT: false)
+            verifiedVAT: false,
+            customBillingFields: try FieldRules.metadata(customBillingFields, field: "custom_billing_fields"))
     }
 
     /// Whether `vat` is to be checked as an EU number: it starts with an EU VAT prefix, or it has

@@ -21,7 +21,7 @@ public enum TamioCustomerJSON {
     }
 
     public static func address(_ address: Address) -> [String: Any] {
-        [
+        var json: [String: Any] = [
             "id": address.id.uuidString.lowercased(), "object": "address", "name": address.name ?? NSNull(),
             "last_name": address.lastName ?? NSNull(), "company": address.company ?? NSNull(),
             "representative": address.representative ?? NSNull(), "email": address.email ?? NSNull(),
@@ -31,5 +31,7 @@ public enum TamioCustomerJSON {
             "shipping_address": address.kind == .shipping, "is_company": address.isCompany, "vat": address.vat ?? NSNull(),
             "verified_vat": address.verifiedVAT,
         ]
+        if address.kind == .billing { json["custom_billing_fields"] = address.customBillingFields }
+        return json
     }
 }

@@ -16,12 +16,12 @@ enum CustomerColumn: Int32, StoredColumns {
 /// The columns of an address row as the store reads them, in select-list order.
 enum AddressColumn: Int32, StoredColumns {
     case id, customerID, kind, position, name, lastName, company, representative, email, phone, address, city, postcode,
-         state, message, vat, country, locale, isCompany, verifiedVAT
+         state, message, vat, country, locale, isCompany, verifiedVAT, customBillingFields
 
     static let table = "addresses"
     static let names = ["id", "customer_id", "kind", "position", "name", "last_name", "company", "representative", "email",
                         "phone", "address", "city", "postcode", "state", "message", "vat", "country", "locale", "is_company",
-                        "verified_vat"]
+                        "verified_vat", "custom_billing_fields"]
     static let selectList = names.joined(separator: ", ")
     static let sealing = names.map { SealedColumn(table: table, column: $0) }
 }

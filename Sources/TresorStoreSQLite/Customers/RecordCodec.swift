@@ -9,7 +9,7 @@ import TresorStore
 enum RecordCodec {
     static let customerSealedColumns = ["name", "last_name", "email", "phone", "company", "metadata", "stripe_customer_id", "affiliate_partner_id"]
     static let addressSealedColumns = ["name", "last_name", "company", "representative", "email", "phone",
-                                       "address", "city", "postcode", "state", "message", "vat"]
+                                       "address", "city", "postcode", "state", "message", "vat", "custom_billing_fields"]
 
     // MARK: Sealing
 
@@ -128,6 +128,7 @@ enum RecordCodec {
     static func address(from row: PositionalRow<AddressColumn>, key: DataKey) throws -> Address {
         let id = try row.text(.id)
         func text(_ column: AddressColumn) throws -> String? { try row.open(column, rowID: id, key: key) }
+        guard let customBillingFields = metadata(fromJSON: try text(.customBillingFields)) else { throw row.failure(.customBillingFields) }
         return Address(
             id: try row.uuid(.id),
             kind: try row.enumeration(.kind),
@@ -136,7 +137,8 @@ enum RecordCodec {
             address: try text(.address), city: try text(.city), postcode: try text(.postcode),
             state: try text(.state), country: try row.country(.country),
             locale: try row.optionalText(.locale), message: try text(.message), isCompany: try row.flag(.isCompany),
-            vat: try text(.vat), verifiedVAT: try row.flag(.verifiedVAT))
+            vat: try text(.vat), verifiedVAT: try row.flag(.verifiedVAT),
+            customBillingFields: customBillingFields)
     }
 
     // MARK: Metadata

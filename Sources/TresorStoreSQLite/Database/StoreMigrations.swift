@@ -322,6 +322,9 @@ enum StoreMigrations {
                 ALTER TABLE customers ADD COLUMN source TEXT;
                 """)
         }
+        migrator.registerMigration("v13 custom billing fields") { db in
+            try db.execute(sql: "ALTER TABLE addresses ADD COLUMN custom_billing_fields BLOB")  // sealed JSON, billing addresses only
+        }
         return migrator
     }
 
