@@ -13,9 +13,17 @@ extension SQLiteCustomerStore {
 
     /// The token values of a customer's searchable fields.
     func searchTokens(of customer: Customer) throws -> [Int64] {
-        try CustomerSearch.terms(of: CustomerSearch.fields(of: customer)).map {
-            try searchIndex.truncatedIndex(ofNormalized: $0, bits: CustomerSearch.tokenBits)
-        }
+        try searchTokens(ofFields: CustomerSearch.fields(of: customer))
+    }
+
+    /// The token values of searchable fields given in ``CustomerSearch/fields(of:)``'s order.
+    func searchTokens(ofFields fields: [String?]) throws -> [Int64] {
+        try CustomerSearch.terms(of: fields).map { try searchIndex.truncatedIndex(ofNormalized: $0, bits: CustomerSearch.tokenBits) }
+    }
+
+    /// A customer row's searchable fields, opened, in ``CustomerSearch/fields(of:)``'s order.
+    private static func openSearchFields(_ row: PositionalRow<CustomerColumn>, id: String, key: DataKey) throws -> [String?] {
+        try [CustomerColumn.name, .lastName, .company, .email].map { try row.open($0, rowID: id, key: key) }
     }
 
     /// Replaces the stored tokens of a customer.
@@ -52,8 +60,7 @@ extension SQLiteCustomerStore {
             }) { row in
                 let id = try row.text(.id)
                 guard let key = dataKeys[id] else { return }  // being erased
-                let fields = try [CustomerColumn.name, .lastName, .company, .email].map { try row.open($0, rowID: id, key: key) }
-                if CustomerSearch.matches(words: filterWords, fields: fields) { matches.insert(id) }
+                if CustomerSearch.matches(words: filterWords, fields: try Self.openSearchFields(row, id: id, key: key)) { matches.insert(id) }
             }
             return matches
         }
@@ -75,10 +82,7 @@ extension SQLiteCustomerStore {
             }) { row in
                 let id = try row.text(.id)
                 guard let key = dataKeys[id] else { return }
-                let fields = try [CustomerColumn.name, .lastName, .company, .email].map { try row.open($0, rowID: id, key: key) }
-                tokens.append((try row.uuid(.id), try CustomerSearch.terms(of: fields).map {
-                    try self.searchIndex.truncatedIndex(ofNormalized: $0, bits: CustomerSearch.tokenBits)
-                }))
+                tokens.append((try row.uuid(.id), try self.searchTokens(ofFields: Self.openSearchFields(row, id: id, key: key))))
             }
             for (id, values) in tokens { try Self.replaceSearchTokens(values, of: id, in: db) }
             try db.execute(sql: "INSERT OR REPLACE INTO tresor_meta (key, value) VALUES ('search_tokens_version', ?)",
