@@ -64,7 +64,7 @@ struct CustomerImporter {
                         try rejects.write(line: row.line, reason: "a customer with this email already exists (--existing skip or update keeps or updates it)")
                     case let .failed(error):
                         summary.rejected += 1
-                        try rejects.write(line: row.line, reason: reason(error))
+                        try rejects.write(line: row.line, reason: reason(error, naming: row.naming))
                     }
                 }
             }
@@ -119,9 +119,9 @@ struct CustomerImporter {
         }
     }
 
-    /// Why the store refused a record; messages name fields, never values.
-    func reason(_ error: StoreError) -> String {
-        if case let .invalidField(field) = error { return named(field).description }
+    /// Why the store refused a record; messages name fields (as the record gave them), never values.
+    func reason(_ error: StoreError, naming: (FieldError) -> FieldError = { $0 }) -> String {
+        if case let .invalidField(field) = error { return named(naming(field)).description }
         return error.description
     }
 

@@ -7,6 +7,8 @@ import TresorModel
 struct CustomerRow {
     var line: Int
     var draft: Result<CustomerDraft, FieldError>
+    /// Names a store's field error as the record gave the field (JSON Lines: `billing_information.vat`).
+    var naming: @Sendable (FieldError) -> FieldError = { $0 }
 }
 
 /// Reads an import file one record at a time, so memory does not grow with the file.
@@ -89,7 +91,8 @@ final class JSONLinesCustomerRows: CustomerRowSource {
             line += 1
             guard !text.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) else { continue }
             do {
-                return CustomerRow(line: line, draft: .success(try CustomerCreateBody.draft(from: text)))
+                let parsed = try CustomerCreateBody.parse(text)
+                return CustomerRow(line: line, draft: .success(parsed.draft), naming: parsed.named)
             } catch let error as FieldError {
                 return CustomerRow(line: line, draft: .failure(error))
             }

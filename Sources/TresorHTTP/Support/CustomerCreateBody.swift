@@ -7,6 +7,21 @@ public enum CustomerCreateBody {
     /// Parses one create body. Throws ``FieldError`` naming the field (`body` when the text is not
     /// a JSON object).
     public static func draft(from data: Data) throws -> CustomerDraft {
+        try parse(data).draft
+    }
+
+    /// A parsed body: the draft, and how to name a field error of it as the body sent it.
+    public struct Parsed: Sendable {
+        public let draft: CustomerDraft
+        let sources: CustomerJSON.AddressSources
+
+        /// `error` with its field named as the body sent it (`billing_information.vat` for an
+        /// error the store reports on `billing_addresses[0].vat`).
+        public func named(_ error: FieldError) -> FieldError { sources.renamed(error) }
+    }
+
+    /// Parses one create body, keeping where its addresses came from. Throws like ``draft(from:)``.
+    public static func parse(_ data: Data) throws -> Parsed {
         let parsed: JSONValue
         do {
             parsed = try JSONDecoder().decode(JSONValue.self, from: data)
@@ -17,7 +32,8 @@ public enum CustomerCreateBody {
         do {
             let body = JSONBody(fields: object, path: "")
             try body.rejectUnknown(CustomerJSON.customerFields)
-            return try CustomerJSON.customerDraft(body)
+            let (draft, sources) = try CustomerJSON.customerDraftAndSources(body)
+            return Parsed(draft: draft, sources: sources)
         } catch let problem as Problem {
             throw problem.fieldError ?? FieldError(field: problem.param ?? "body", reason: problem.detail)
         }
