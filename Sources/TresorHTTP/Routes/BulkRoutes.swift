@@ -71,11 +71,17 @@ struct BulkRoutes {
 
     /// The envelope's `customers` and `errors`, for bulk answers that add members of their own.
     static func payload(_ outcomes: [BulkItemOutcome]) -> [String: Any] {
+        let (done, errors) = split(outcomes, resource: "customer")
+        return ["customers": done, "errors": errors]
+    }
+
+    /// The ids acted on (or already as asked), and one error per id not found, naming `resource`.
+    static func split(_ outcomes: [BulkItemOutcome], resource: String) -> (done: [String], errors: [[String: Any]]) {
         let done = outcomes.filter { $0.status != .notFound }.map { $0.customerID.uuidString.lowercased() }
         let errors: [[String: Any]] = outcomes.filter { $0.status == .notFound }.map {
-            ["id": $0.customerID.uuidString.lowercased(), "error": "customer not found", "error_code": 1002]
+            ["id": $0.customerID.uuidString.lowercased(), "error": "\(resource) not found", "error_code": 1002]
         }
-        return ["customers": done, "errors": errors]
+        return (done, errors)
     }
 
     static func itemError(index: Int, problem: Problem) -> [String: Any] {

@@ -72,10 +72,7 @@ struct LeadRoutes {
     }
 
     static func response(_ outcomes: [BulkItemOutcome]) -> Response {
-        let done = outcomes.filter { $0.status != .notFound }.map { $0.customerID.uuidString.lowercased() }
-        let errors: [[String: Any]] = outcomes.filter { $0.status == .notFound }.map {
-            ["id": $0.customerID.uuidString.lowercased(), "error": "lead not found", "error_code": 1002]
-        }
+        let (done, errors) = BulkRoutes.split(outcomes, resource: "lead")
         return JSONResponse.envelope(["ids": done, "errors": errors])
     }
 }

@@ -54,14 +54,7 @@ public struct Address: Sendable, Equatable, Codable {
     public var sealedFields: [(column: String, value: String?)] {
         [("name", name), ("last_name", lastName), ("company", company), ("representative", representative),
          ("email", email), ("phone", phone), ("address", address), ("city", city), ("postcode", postcode),
-         ("state", state), ("message", message), ("vat", vat), ("custom_billing_fields", Self.json(customBillingFields))]
+         ("state", state), ("message", message), ("vat", vat), ("custom_billing_fields", StoredMap.json(customBillingFields))]
     }
 
-    /// A map as sorted-key JSON text, or nil when it is empty (how maps are sealed).
-    public static func json(_ map: [String: String]) -> String? {
-        guard !map.isEmpty else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return (try? encoder.encode(map)).map { String(decoding: $0, as: UTF8.self) }
-    }
 }

@@ -43,7 +43,7 @@ enum RecordCodec {
             seal(customer.email, table: "customers", column: "email", rowID: id, with: sealer),
             seal(customer.phone, table: "customers", column: "phone", rowID: id, with: sealer),
             seal(customer.company, table: "customers", column: "company", rowID: id, with: sealer),
-            seal(metadataJSON(customer.metadata), table: "customers", column: "metadata", rowID: id, with: sealer),
+            seal(StoredMap.json(customer.metadata), table: "customers", column: "metadata", rowID: id, with: sealer),
             seal(customer.stripeCustomerID, table: "customers", column: "stripe_customer_id", rowID: id, with: sealer),
             seal(customer.affiliatePartnerID, table: "customers", column: "affiliate_partner_id", rowID: id, with: sealer),
         ]
@@ -142,13 +142,6 @@ enum RecordCodec {
     }
 
     // MARK: Metadata
-
-    static func metadataJSON(_ metadata: [String: String]) -> String? {
-        guard !metadata.isEmpty else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: (try? encoder.encode(metadata)) ?? Data("{}".utf8), as: UTF8.self)
-    }
 
     /// The metadata object (empty for none), or nil when the text is not one.
     static func metadata(fromJSON json: String?) -> [String: String]? {
