@@ -22,6 +22,10 @@ struct KeysCommand: AsyncParsableCommand {
                   tresor keys create --role integration --name "Shop backend"
                   tresor keys create --role support-agent --assigned-to 7d0c4c52-1b2f-4f0e-9a51-0d7a5f3f1e22
                   tresor keys create --role marketing --customers ID1,ID2
+                  tresor keys create --role integration --name "Old Tamio sync" --compat tamio
+
+                --compat tamio answers errors as Tamio does (HTTP 400 with {status, error, error_code}) and
+                refuses bulk operations that name an unknown id (400, error_code 1002); see Docs/api.md.
                 """
         )
 
@@ -31,6 +35,8 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(help: "A name to tell the key apart (not secret).") var name: String?
         @Option(help: "Narrow the key to these customers (comma-separated ids).") var customers: String?
         @Option(name: .customLong("assigned-to"), help: "Narrow the key to customers assigned to this teammate.") var assignedTo: String?
+        @Option(name: .customLong("compat"), help: "How the key's answers are shaped: standard (Tresor's) or tamio (Tamio's errors and bulk answers).")
+        var compatibility: APICompatibility = .standard
 
         func run() async throws {
             let policySet = try PolicySet.load(directory: PolicySet.directory(option: policies.directory, environment: ProcessInfo.processInfo.environment))
@@ -40,12 +46,14 @@ struct KeysCommand: AsyncParsableCommand {
             if roleDefinition.assignedCustomersOnly && customers == nil && assignedTo == nil {
                 throw ValidationError("role \(role) sees only assigned customers: give --assigned-to TEAMMATE_ID (or --customers)")
             }
-            let draft = APIKeyDraft(name: name, role: role, customers: try customerIDs(), assignedTo: try teammateID())
+            var draft = APIKeyDraft(name: name, role: role, customers: try customerIDs(), assignedTo: try teammateID())
+            draft.compatibility = compatibility
             // Through the service, so that the key's creation is in the access log like any other change.
             let (record, secret) = try await Deployment(directory: data.url).withService(command: "keys create", roles: policySet.roles) {
                 service, request in try await service.createAPIKey(draft, request: request)
             }
-            print("Created \(record.id) (role \(role)). Its secret, shown only now:")
+            let mode = compatibility == .standard ? "" : ", Tamio compatibility mode"
+            print("Created \(record.id) (role \(role)\(mode)). Its secret, shown only now:")
             print("  \(secret)")
         }
 
@@ -79,10 +87,11 @@ struct KeysCommand: AsyncParsableCommand {
                 let state = key.revokedAt == nil ? "active" : "revoked"
                 if json {
                     let object: [String: Any] = ["id": key.id, "prefix": key.visiblePrefix, "name": key.name, "role": key.roleName,
-                                                 "state": state, "created_at": key.createdAt]
+                                                 "state": state, "compat": key.compatibility.rawValue, "created_at": key.createdAt]
                     print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: .sortedKeys), as: UTF8.self))
                 } else {
-                    print("\(key.id)\t\(key.visiblePrefix)…\t\(key.roleName)\t\(state)\t\(key.name)")
+                    let mode = key.compatibility == .standard ? "" : "\t(\(key.compatibility.rawValue))"
+                    print("\(key.id)\t\(key.visiblePrefix)…\t\(key.roleName)\t\(state)\t\(key.name)\(mode)")
                 }
             }
         }
@@ -101,3 +110,5 @@ struct KeysCommand: AsyncParsableCommand {
         }
     }
 }
+
+extension APICompatibility: ExpressibleByArgument {}

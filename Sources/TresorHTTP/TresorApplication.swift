@@ -45,7 +45,7 @@ public func buildRouter(
     let routeMethods = RouteMethodsBox()
     // Metrics outside problem details, so that they count the status actually answered.
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: ProblemMiddleware(routes: routeMethods))
+    router.add(middleware: ProblemMiddleware(routes: routeMethods, apiKeys: apiKeys))
     SystemRoutes.add(to: router, readiness: service.readiness, openAPIDocument: openAPIDocument, metrics: metrics)
 
     let authentication = AuthenticationMiddleware(apiKeys: apiKeys, roles: policies.roles, purposes: Set(policies.processing.purposes.map(\.id)),

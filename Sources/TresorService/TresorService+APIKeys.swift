@@ -10,6 +10,8 @@ public struct APIKeyDraft: Sendable {
     public var customers: [UUID]?
     /// …or to the customers assigned to this teammate.
     public var assignedTo: UUID?
+    /// How the key's answers are shaped; Tresor's own when nil.
+    public var compatibility: APICompatibility?
 
     public init(name: String? = nil, role: String?, customers: [UUID]? = nil, assignedTo: UUID? = nil) {
         self.name = name
@@ -31,7 +33,8 @@ extension TresorService {
             guard !name.contains(where: \.isNewline) else { throw FieldError(field: "name", reason: "must be one line") }
             let reach = try Self.reach(of: draft, role: role)
             try requireOwnScopes(role, request)
-            let created = try await store.apiKeys.create(name: name, roleName: role.name, reach: reach)
+            let created = try await store.apiKeys.create(name: name, roleName: role.name, reach: reach,
+                                                         compatibility: draft.compatibility ?? .standard)
             do {
                 try await store.recordAccess(Self.keyRecord(record, created.record))
             } catch {
@@ -102,6 +105,7 @@ extension TresorService {
     private static func keyRecord(_ record: AccessRecord, _ key: APIKeyRecord) -> AccessRecord {
         var logged = record.with(subjects: [])
         logged.fields = ["api_key:\(key.id)", "role:\(key.roleName)"]
+        if key.compatibility != .standard { logged.fields.append("compat:\(key.compatibility.rawValue)") }
         return logged
     }
 }

@@ -94,7 +94,7 @@ extension TresorService {
     public func bulkDeleteCustomers(ids: [UUID], request: RequestInfo) async throws -> [BulkItemOutcome] {
         try await perform("customer.delete", scope: .customersRemove, request: request, fields: CustomerFields.all, subjects: ids) { record in
             try Self.checkCount(ids.count, field: "customers", limit: Self.maximumBulkIDs)
-            let reachable = try await reachableIDs(ids, request)
+            let reachable = try await bulkTargets(ids, resource: "customer", request)
             let outcomes = try await store.deleteCustomers(ids: ids.filter(reachable.contains), recording: record)
             return Self.merge(ids, reachable: reachable, outcomes: outcomes)
         }

@@ -47,7 +47,7 @@ extension TresorService {
             try Self.checkCount(customerIDs.count, field: "customers", limit: Self.maximumBulkEmails)
             let settings = try emailSettings()
             let template = try await store.emailTemplates.template(id: templateID)
-            let reachable = try await reachableIDs(customerIDs, request)
+            let reachable = try await bulkTargets(customerIDs, resource: "customer", request)
             var customers: [Customer] = []
             for id in customerIDs where reachable.contains(id) && !customers.contains(where: { $0.id == id }) {
                 if let customer = try? await store.customer(id: id) { customers.append(customer) }

@@ -54,7 +54,7 @@ extension TresorService {
     ) async throws -> [BulkItemOutcome] {
         try await perform(action, scope: .customersEdit, request: request, fields: ["mailing_lists"], subjects: customerIDs) { record in
             try Self.checkCount(customerIDs.count, field: "customers", limit: Self.maximumBulkIDs)
-            let reachable = try await reachableIDs(customerIDs, request)
+            let reachable = try await bulkTargets(customerIDs, resource: "customer", request)
             let outcomes = try await change(customerIDs.filter(reachable.contains), record)
             return Self.merge(customerIDs, reachable: reachable, outcomes: outcomes)
         }
@@ -65,7 +65,7 @@ extension TresorService {
     public func assignTeammate(_ teammateID: UUID?, customerIDs: [UUID], request: RequestInfo) async throws -> [BulkItemOutcome] {
         try await perform("customer.assign", scope: .customersEdit, request: request, fields: ["teammate_id"], subjects: customerIDs) { record in
             try Self.checkCount(customerIDs.count, field: "customers", limit: Self.maximumBulkIDs)
-            let reachable = try await reachableIDs(customerIDs, request)
+            let reachable = try await bulkTargets(customerIDs, resource: "customer", request)
             let outcomes = try await store.assignTeammate(teammateID, customerIDs: customerIDs.filter(reachable.contains), recording: record)
             return Self.merge(customerIDs, reachable: reachable, outcomes: outcomes)
         }

@@ -76,7 +76,7 @@ extension TresorService {
         try await perform(action, scope: .customersEdit, request: request, fields: fields, subjects: ids) { record in
             let change = try makeChange()
             try Self.checkCount(ids.count, field: "leads", limit: Self.maximumBulkLeads)
-            let reachable = try await reachableIDs(ids, request)
+            let reachable = try await bulkTargets(ids, resource: "lead", category: .lead, request)
             let outcomes = try await store.changeAttributes(change, customerIDs: ids.filter(reachable.contains), inCategory: .lead, recording: record)
             return Self.merge(ids, reachable: reachable, outcomes: outcomes)
         }

@@ -14,6 +14,9 @@ extension TresorService {
     public func createWebhookEndpoint(_ draft: WebhookEndpointDraft, request: RequestInfo) async throws -> (WebhookEndpoint, WebhookSecret) {
         try await perform("webhook_endpoint.create", scope: .webhooksManage, request: request) {
             let valid = try draft.validated(allowsPlainHTTP: webhookDestinations.allowsLoopback)
+            if valid.tamioSignatureHeader != nil, request.principal.compatibility != .tamio {
+                throw FieldError(field: "tamio_signature", reason: "is for keys in Tamio compatibility mode (tresor keys create --compat tamio)")
+            }
             // An unlisted host is refused before any lookup (only a receiver on this machine, with
             // the development flag, needs none).
             guard residency.webhookCountry(forHost: valid.host) != nil || webhookDestinations.allowsLoopback else {
@@ -38,7 +41,8 @@ extension TresorService {
                 throw ServiceError.transferRefused(country: country.code, policyFile: residency.sourceFile)
             }
             let created = try await store.webhookEndpoints.create(name: valid.name, url: valid.url, events: valid.events, country: country,
-                                                                  transferBasis: basis, payload: valid.payload)
+                                                                  transferBasis: basis, payload: valid.payload,
+                                                                  tamioSignatureHeader: valid.tamioSignatureHeader)
             return (created, [])
         }
     }
@@ -118,16 +122,29 @@ extension TresorService {
         }
     }
 
-    /// Tamio's `verify-signature`: checks Standard Webhooks headers and a raw body against the
-    /// endpoint's secrets, rejecting timestamps more than 5 minutes from now.
-    public func verifyWebhookSignature(endpointID: UUID, id: String, timestamp: Int64, signature: String, body: [UInt8],
+    /// Tamio's `verify-signature`: checks a raw body and the signature headers it came with
+    /// (`headers`, names in lower case) against the endpoint's secrets, rejecting timestamps more
+    /// than 5 minutes from now. The Standard Webhooks headers when present; otherwise Tamio's
+    /// header, for an endpoint that is signed Tamio's way too.
+    public func verifyWebhookSignature(endpointID: UUID, headers: [String: String], body: [UInt8],
                                        now: Int64? = nil, request: RequestInfo) async throws {
         let now = now ?? clock.seconds
         try await perform("webhook_endpoint.verify_signature", scope: .webhooksManage, request: request) {
+            let endpoint = try await store.webhookEndpoints.endpoint(id: endpointID)
             let secrets = try await store.webhookEndpoints.secrets(endpointID: endpointID)
-            guard !secrets.isEmpty else { throw StoreError.notFound(resource: "webhook endpoint", id: endpointID.uuidString.lowercased()) }
             do {
-                try WebhookSignature.verify(signature, secrets: secrets, id: id, timestamp: timestamp, body: body, now: now)
+                if let signature = headers["webhook-signature"], !signature.isEmpty {
+                    guard let id = headers["webhook-id"], !id.isEmpty else { throw FieldError(field: "webhook-id", reason: "header is required") }
+                    guard let timestamp = headers["webhook-timestamp"].flatMap({ Int64($0) }) else {
+                        throw FieldError(field: "webhook-timestamp", reason: "header is required: Unix seconds")
+                    }
+                    try WebhookSignature.verify(signature, secrets: secrets, id: id, timestamp: timestamp, body: body, now: now)
+                } else if let name = endpoint.tamioSignatureHeader, let signature = headers[name.lowercased()], !signature.isEmpty {
+                    try TamioWebhookSignature.verify(signature, secrets: secrets, body: body, now: now)
+                } else {
+                    let tamio = endpoint.tamioSignatureHeader.map { " (or \($0), this endpoint's Tamio signature)" } ?? ""
+                    throw FieldError(field: "webhook-signature", reason: "header is required\(tamio)")
+                }
             } catch let failure as WebhookSignature.Failure {
                 throw ServiceError.invalidSignature(failure.description)
             }

@@ -22,6 +22,26 @@ struct RequestStoreTests {
         #expect(error == .notFound(resource: "API key", id: record.id))
     }
 
+    @Test("a key keeps its compatibility mode; an endpoint keeps the header of its Tamio signature", arguments: StoreBackend.allCases)
+    func compatibility(backend: StoreBackend) async throws {
+        let fixture = try await ConformanceFixture(backend)
+        let (tamio, secret) = try await fixture.store.apiKeys.create(name: "old sync", roleName: "integration", reach: .all, compatibility: .tamio)
+        let (standard, _) = try await fixture.store.apiKeys.create(name: "shop", roleName: "integration", reach: .all)
+        #expect(tamio.compatibility == .tamio && standard.compatibility == .standard)
+        #expect(try await fixture.store.apiKeys.authenticate(secret: secret)?.compatibility == .tamio)
+        #expect(try await fixture.store.apiKeys.list().map(\.compatibility) == [.tamio, .standard])
+
+        let endpoints = fixture.store.webhookEndpoints
+        let (signed, _) = try await endpoints.create(name: "CRM", url: "https://hooks.example.de/a", events: [.customerCreated],
+                                                     country: CountryCode("DE")!, transferBasis: nil, payload: .minimal,
+                                                     tamioSignatureHeader: "X-Tamio-Signature")
+        let (plain, _) = try await endpoints.create(url: "https://hooks.example.de/b", events: [.customerCreated],
+                                                    country: CountryCode("DE")!, transferBasis: nil, payload: .minimal)
+        #expect(try await endpoints.endpoint(id: signed.id).tamioSignatureHeader == "X-Tamio-Signature")
+        #expect(try await endpoints.endpoint(id: plain.id).tamioSignatureHeader == nil)
+        #expect(try await endpoints.endpoints().map(\.tamioSignatureHeader) == ["X-Tamio-Signature", nil])
+    }
+
     @Test("an idempotency key: claimed once, in progress meanwhile, replayed after, refused for another request, free again when released",
           arguments: StoreBackend.allCases)
     func idempotency(backend: StoreBackend) async throws {

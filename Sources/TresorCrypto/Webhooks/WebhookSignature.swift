@@ -23,8 +23,8 @@ public enum WebhookSignature {
 
         public var description: String {
             switch self {
-            case .timestampOutOfRange: return "the webhook-timestamp is more than 5 minutes from now"
-            case .noMatchingSignature: return "no v1 signature in webhook-signature matches"
+            case .timestampOutOfRange: return "the signature's timestamp is more than 5 minutes from now"
+            case .noMatchingSignature: return "no signature in the header matches"
             }
         }
     }

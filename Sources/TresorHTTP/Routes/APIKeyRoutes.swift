@@ -10,10 +10,16 @@ struct APIKeyRoutes {
 
     func add(to group: RouterGroup<TresorRequestContext>) {
         group.post { request, context in
-            let body = try await JSONBody.read(request, allowed: ["name", "role", "customers", "assigned_to"])
+            let body = try await JSONBody.read(request, allowed: ["name", "role", "customers", "assigned_to", "compat"])
             let customers = try body.optionalUUIDs("customers", limit: TresorService.maximumBulkIDs)
-            let draft = APIKeyDraft(name: try body.string("name"), role: try body.string("role"), customers: customers,
+            var draft = APIKeyDraft(name: try body.string("name"), role: try body.string("role"), customers: customers,
                                     assignedTo: try body.uuid("assigned_to"))
+            draft.compatibility = try body.string("compat").map { text in
+                guard let mode = APICompatibility(rawValue: text) else {
+                    throw Problem.invalid(FieldError(field: "compat", reason: "must be one of \(APICompatibility.allCases.map(\.rawValue).joined(separator: ", "))"))
+                }
+                return mode
+            }
             let (key, secret) = try await service.createAPIKey(draft, request: context.requestInfo(request))
             var json = Self.json(key)
             json["secret"] = secret
@@ -40,6 +46,7 @@ struct APIKeyRoutes {
         }
         return [
             "id": key.id, "object": "api_key", "prefix": key.visiblePrefix, "name": key.name, "role": key.roleName, "reach": reach,
+            "compat": key.compatibility.rawValue,
             "created_at": key.createdAt, "revoked_at": key.revokedAt ?? NSNull(),
         ]
     }

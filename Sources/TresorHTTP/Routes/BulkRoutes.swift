@@ -18,6 +18,7 @@ struct BulkRoutes {
             var sources: [CustomerJSON.AddressSources] = []
             var positions: [Int] = []
             var errors: [[String: Any]] = []
+            var firstInvalid: (index: Int, problem: Problem)?
             for (index, item) in items.enumerated() {
                 do {
                     try item.rejectUnknown(CustomerJSON.customerFields)
@@ -27,7 +28,11 @@ struct BulkRoutes {
                     positions.append(index)
                 } catch let problem as Problem {
                     errors.append(Self.itemError(index: index, problem: problem))
+                    firstInvalid = firstInvalid ?? (index, problem)
                 }
+            }
+            if try context.requestInfo(request).principal.compatibility == .tamio {
+                try Self.refuseInvalidItems(firstInvalid, drafts: drafts, sources: sources, positions: positions, now: service.clock.seconds)
             }
             let outcomes = try await service.bulkCreateCustomers(drafts, request: context.requestInfo(request))
             var created: [String] = []
@@ -82,6 +87,25 @@ struct BulkRoutes {
             ["id": $0.customerID.uuidString.lowercased(), "error": "\(resource) not found", "error_code": 1002]
         }
         return (done, errors)
+    }
+
+    /// Tamio's bulk create answers a validation error for the request (400), so a key in Tamio
+    /// mode gets the first invalid item as the request's error and nothing is created. A
+    /// duplicate email is found only when writing, and stays an item's error in the answer.
+    static func refuseInvalidItems(_ firstInvalid: (index: Int, problem: Problem)?, drafts: [CustomerDraft],
+                                   sources: [CustomerJSON.AddressSources], positions: [Int], now: Int64) throws {
+        if let (index, problem) = firstInvalid {
+            let error = problem.fieldError ?? FieldError(field: "", reason: problem.detail)
+            throw Problem.invalid(FieldError(field: "customers[\(index)]" + (error.field.isEmpty ? "" : ".\(error.field)"), reason: error.reason))
+        }
+        for ((draft, source), index) in zip(zip(drafts, sources), positions) {
+            do {
+                _ = try draft.validated(id: UUID(), now: now)
+            } catch let error as FieldError {
+                let named = source.renamed(error)
+                throw Problem.invalid(FieldError(field: "customers[\(index)].\(named.field)", reason: named.reason))
+            }
+        }
     }
 
     static func itemError(index: Int, problem: Problem) -> [String: Any] {

@@ -11,9 +11,11 @@ struct WebhookRoutes {
     func add(to group: RouterGroup<TresorRequestContext>) {
         group.post { request, context in
             let body = try await JSONBody.read(request, allowed: WebhookJSON.endpointFields)
-            let draft = WebhookEndpointDraft(url: try body.string("url"), events: try body.strings("events", limit: 10),
+            var draft = WebhookEndpointDraft(url: try body.string("url"), events: try body.strings("events", limit: 10),
                                              country: try body.string("country"), transferBasis: try body.string("transfer_basis"),
                                              payload: try body.string("payload"), name: try body.string("name"))
+            draft.tamioSignature = try body.bool("tamio_signature")
+            draft.tamioSignatureHeader = try body.string("tamio_signature_header")
             let (endpoint, secret) = try await service.createWebhookEndpoint(draft, request: context.requestInfo(request))
             return JSONResponse.envelope(["webhook_endpoint": WebhookJSON.endpoint(endpoint, secret: secret.text)])
         }
@@ -57,27 +59,26 @@ struct WebhookRoutes {
         }
     }
 
-    /// Tamio's `verify-signature`: the raw body as received, with the Standard Webhooks headers.
-    /// The endpoint comes from the body's `endpoint_id` (every Tresor event carries it) or the
-    /// `endpoint_id` query parameter.
+    /// Tamio's `verify-signature`: the raw body as received, with the Standard Webhooks headers
+    /// or the endpoint's Tamio signature header. The endpoint comes from the body's `endpoint_id`
+    /// (every Tresor event carries it) or the `endpoint_id` query parameter. A signature that does
+    /// not verify is a 400 with Tamio's `valid: false` (exactly Tamio's body for a key in Tamio mode).
     private func verifySignature(_ request: Request, _ context: TresorRequestContext) async throws -> Response {
         let info = try context.requestInfo(request)
         let body = Array(buffer: try await request.body.collect(upTo: JSONBody.maximumBytes))
-        guard let id = request.headers[.webhookID], !id.isEmpty else { throw Problem.invalid(FieldError(field: "webhook-id", reason: "header is required")) }
-        guard let timestamp = request.headers[.webhookTimestamp].flatMap({ Int64($0) }) else {
-            throw Problem.invalid(FieldError(field: "webhook-timestamp", reason: "header is required: Unix seconds"))
-        }
-        guard let signature = request.headers[.webhookSignature], !signature.isEmpty else {
-            throw Problem.invalid(FieldError(field: "webhook-signature", reason: "header is required"))
-        }
         let fromBody = (try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any])?["endpoint_id"] as? String
         guard let endpointText = request.uri.queryParameters.get("endpoint_id") ?? fromBody, let endpointID = UUID(uuidString: endpointText) else {
             throw Problem.invalid(FieldError(field: "endpoint_id", reason: "is required: in the event body or as a query parameter"))
         }
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
         do {
-            try await service.verifyWebhookSignature(endpointID: endpointID, id: id, timestamp: timestamp, signature: signature, body: body, request: info)
+            try await service.verifyWebhookSignature(endpointID: endpointID, headers: headers, body: body, request: info)
         } catch let error as ServiceError {
             guard case .invalidSignature = error else { throw error }
+            if info.principal.compatibility == .tamio {
+                return JSONResponse.make(["status": 400, "valid": false, "errors": ["invalid payload"]], status: .badRequest)
+            }
             // Problem details with Tamio's `valid: false`; `errors` keeps the RFC 9457 shape of every other error.
             return JSONResponse.make(["type": "about:blank", "title": "Invalid signature", "status": 400, "detail": error.description,
                                       "instance": request.uri.path, "error": "invalid payload", "valid": false,
@@ -86,10 +87,4 @@ struct WebhookRoutes {
         }
         return JSONResponse.envelope(["valid": true])
     }
-}
-
-extension HTTPField.Name {
-    static let webhookID = HTTPField.Name("webhook-id")!
-    static let webhookTimestamp = HTTPField.Name("webhook-timestamp")!
-    static let webhookSignature = HTTPField.Name("webhook-signature")!
 }

@@ -8,17 +8,22 @@ import TresorStore
 
 /// Gives every response a `request-id` header and turns every error into problem details. A
 /// request no route takes is told which: 405 with `Allow` when the path exists for other methods,
-/// else 404 saying there is no such endpoint.
+/// else 404 saying there is no such endpoint. A request made with a key in Tamio compatibility
+/// mode gets its client errors as Tamio answers them (``Problem/tamioResponse(requestID:)``).
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = TresorRequestContext
     let routes: RouteMethodsBox
+    /// Where the caller's key is found again, to learn its compatibility mode: the error may come
+    /// before authentication ran (an unknown path) or from it, so the context cannot tell.
+    let apiKeys: APIKeyStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
             response = try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
-            response = Self.unrouted(request, methods: routes.methods.methods(for: request.uri.path)).response(requestID: context.requestID, path: request.uri.path)
+            let problem = Self.unrouted(request, methods: routes.methods.methods(for: request.uri.path))
+            response = await render(problem, request, context)
         } catch {
             let problem = Problem.from(error)
             if let fault = error as? StorageFault {
@@ -26,10 +31,26 @@ struct ProblemMiddleware: RouterMiddleware {
             } else if problem.status == .internalServerError {
                 context.logger.error("request failed", metadata: ["request_id": .string(context.requestID), "error_type": .string("\(type(of: error))")])
             }
-            response = problem.response(requestID: context.requestID, path: request.uri.path)
+            response = await render(problem, request, context)
         }
         response.headers[.requestID] = context.requestID
         return response
+    }
+
+    /// The problem in the shape the caller's key asked for: Tamio's for a key in Tamio
+    /// compatibility mode (client errors only), problem details otherwise.
+    private func render(_ problem: Problem, _ request: Request, _ context: Context) async -> Response {
+        if problem.becomesBadRequestForTamio, await compatibility(of: request) == .tamio {
+            return problem.tamioResponse()
+        }
+        return problem.response(requestID: context.requestID, path: request.uri.path)
+    }
+
+    /// The compatibility mode of the request's key; standard without a valid key (or when the
+    /// store cannot say: the error is answered either way).
+    private func compatibility(of request: Request) async -> APICompatibility {
+        guard let secret = AuthenticationMiddleware.bearerSecret(request) else { return .standard }
+        return (try? await apiKeys.authenticate(secret: secret))?.compatibility ?? .standard
     }
 }
 
@@ -80,7 +101,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             throw Problem(status: .forbidden, title: "Forbidden", detail: "this API key's role '\(record.roleName)' is not in roles.yaml", errorCode: 403)
         }
         var context = context
-        context.principal = Principal(id: record.id, name: record.name, role: role, reach: record.reach)
+        context.principal = Principal(id: record.id, name: record.name, role: role, reach: record.reach, compatibility: record.compatibility)
         if let purpose = request.headers[.tresorPurpose] {
             guard purposes.contains(purpose) else {
                 throw Problem.invalid(FieldError(field: "tresor-purpose", reason: "must be a purpose of processing.yaml: \(purposes.sorted().joined(separator: ", "))"))

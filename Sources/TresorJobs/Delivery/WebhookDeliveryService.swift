@@ -121,6 +121,9 @@ public struct WebhookDeliveryService: Service {
         request.headers.add(name: "webhook-timestamp", value: String(timestamp))
         do {
             request.headers.add(name: "webhook-signature", value: try WebhookSignature.header(secrets: due.secrets, id: delivery.id, timestamp: timestamp, body: body))
+            if let tamioHeader = due.endpoint.tamioSignatureHeader {
+                request.headers.add(name: tamioHeader, value: try TamioWebhookSignature.header(secrets: due.secrets, timestamp: timestamp, body: body))
+            }
         } catch {
             return result(.retry(statusCode: nil, error: "signing failed", at: retryTime(after: delivery.attempts + 1) ?? timestamp), due, milliseconds: 0)
         }

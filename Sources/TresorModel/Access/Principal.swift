@@ -5,12 +5,15 @@ public struct Principal: Sendable, Equatable {
     public var name: String
     public var role: Role
     public var reach: CustomerReach
+    /// How the caller's answers are shaped (an API key's compatibility mode).
+    public var compatibility: APICompatibility
 
-    public init(id: String, name: String, role: Role, reach: CustomerReach) {
+    public init(id: String, name: String, role: Role, reach: CustomerReach, compatibility: APICompatibility = .standard) {
         self.id = id
         self.name = name
         self.role = role
         self.reach = reach
+        self.compatibility = compatibility
     }
 
     /// Whether the caller may use `scope`. A narrowed caller never holds a deployment-wide scope,

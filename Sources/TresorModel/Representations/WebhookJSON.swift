@@ -2,7 +2,8 @@ import Foundation
 
 /// Webhook endpoints, deliveries and events in the API's JSON shapes.
 public enum WebhookJSON {
-    public static let endpointFields: Set<String> = ["name", "url", "events", "country", "transfer_basis", "payload"]
+    public static let endpointFields: Set<String> = ["name", "url", "events", "country", "transfer_basis", "payload",
+                                                     "tamio_signature", "tamio_signature_header"]
 
     public static func endpoint(_ endpoint: WebhookEndpoint, secret: String? = nil) -> [String: Any] {
         var object: [String: Any] = [
@@ -12,6 +13,7 @@ public enum WebhookJSON {
             "status": endpoint.disabledAt == nil ? "enabled" : "disabled", "created_at": endpoint.createdAt,
             "disabled_at": endpoint.disabledAt ?? NSNull(),
             "previous_secret_expires_at": endpoint.previousSecretExpiresAt ?? NSNull(),
+            "tamio_signature_header": endpoint.tamioSignatureHeader ?? NSNull(),
         ]
         if let secret { object["secret"] = secret }
         return object

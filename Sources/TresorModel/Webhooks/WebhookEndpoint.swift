@@ -20,9 +20,12 @@ public struct WebhookEndpoint: Sendable, Equatable {
     public var disabledAt: Int64?
     /// Until when the previous secret still signs, after a rotation.
     public var previousSecretExpiresAt: Int64?
+    /// When set, deliveries also carry Tamio's signature (`t=…,s=…`) in this header, beside the
+    /// Standard Webhooks headers (endpoints registered by a key in Tamio compatibility mode).
+    public var tamioSignatureHeader: String?
 
     public init(id: UUID, name: String? = nil, url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?, payload: WebhookPayload,
-                createdAt: Int64, disabledAt: Int64? = nil, previousSecretExpiresAt: Int64? = nil) {
+                createdAt: Int64, disabledAt: Int64? = nil, previousSecretExpiresAt: Int64? = nil, tamioSignatureHeader: String? = nil) {
         self.id = id
         self.name = name
         self.url = url
@@ -33,6 +36,7 @@ public struct WebhookEndpoint: Sendable, Equatable {
         self.createdAt = createdAt
         self.disabledAt = disabledAt
         self.previousSecretExpiresAt = previousSecretExpiresAt
+        self.tamioSignatureHeader = tamioSignatureHeader
     }
 
     public var host: String { URL(string: url)?.host ?? "" }

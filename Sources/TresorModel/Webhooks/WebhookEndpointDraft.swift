@@ -8,6 +8,14 @@ public struct WebhookEndpointDraft: Sendable, Equatable {
     public var transferBasis: String?
     public var payload: String?
     public var name: String?
+    /// Also sign Tamio's way (only for keys in Tamio compatibility mode)…
+    public var tamioSignature: Bool?
+    /// …in this header (``defaultTamioSignatureHeader`` when not given).
+    public var tamioSignatureHeader: String?
+
+    /// The header Tamio's signature goes in unless the caller names another: Tamio's documents do
+    /// not name theirs (Docs/api.md "Compatibility mode").
+    public static let defaultTamioSignatureHeader = "Tamio-Signature"
 
     public init(url: String?, events: [String]?, country: String?, transferBasis: String? = nil, payload: String? = nil, name: String? = nil) {
         self.name = name
@@ -29,6 +37,8 @@ public struct WebhookEndpointDraft: Sendable, Equatable {
         public var country: CountryCode?
         public var payload: WebhookPayload
         public var name: String?
+        /// Where Tamio's signature goes, when the endpoint wants one.
+        public var tamioSignatureHeader: String?
     }
 
     /// The checked parts: an absolute `https` URL without credentials (`http` only when
@@ -64,7 +74,26 @@ public struct WebhookEndpointDraft: Sendable, Equatable {
             }
             return trimmed
         }
-        return Checked(url: url, host: host, isPlainHTTP: scheme == "http", events: chosen, country: checkedCountry, payload: mode, name: checkedName)
+        return Checked(url: url, host: host, isPlainHTTP: scheme == "http", events: chosen, country: checkedCountry, payload: mode, name: checkedName,
+                       tamioSignatureHeader: try checkedTamioHeader())
+    }
+
+    /// The header for Tamio's signature: nil unless `tamio_signature` is true; a header name of
+    /// letters, digits and hyphens that no delivery header already uses.
+    private func checkedTamioHeader() throws -> String? {
+        guard tamioSignature == true else {
+            if tamioSignatureHeader != nil {
+                throw FieldError(field: "tamio_signature_header", reason: "is given only with tamio_signature: true")
+            }
+            return nil
+        }
+        let header = tamioSignatureHeader ?? Self.defaultTamioSignatureHeader
+        let reserved: Set<String> = ["content-type", "content-length", "user-agent", "host", "webhook-id", "webhook-timestamp", "webhook-signature"]
+        guard (1...64).contains(header.count), header.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") }),
+              !reserved.contains(header.lowercased()) else {
+            throw FieldError(field: "tamio_signature_header", reason: "must be 1 to 64 letters, digits and hyphens, and not a header deliveries already carry")
+        }
+        return header
     }
 
     static var eventNames: String { WebhookEvent.allCases.map(\.rawValue).joined(separator: ", ") }

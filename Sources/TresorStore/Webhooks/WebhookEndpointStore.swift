@@ -6,9 +6,10 @@ import TresorModel
 /// stored sealed under a key derived from the master key.
 public protocol WebhookEndpointStore: Sendable {
     /// Stores a new endpoint, named `name` by the operator; returns it with its secret, to show
-    /// once. Refuses more than ``WebhookEndpointLimits/maximumEndpoints``.
+    /// once. Refuses more than ``WebhookEndpointLimits/maximumEndpoints``. With
+    /// `tamioSignatureHeader`, deliveries are also signed Tamio's way in that header.
     func create(name: String?, url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?,
-                payload: WebhookPayload) async throws -> (WebhookEndpoint, WebhookSecret)
+                payload: WebhookPayload, tamioSignatureHeader: String?) async throws -> (WebhookEndpoint, WebhookSecret)
     func endpoint(id: UUID) async throws -> WebhookEndpoint
     /// Every endpoint, oldest first.
     func endpoints() async throws -> [WebhookEndpoint]
@@ -23,10 +24,11 @@ public protocol WebhookEndpointStore: Sendable {
 }
 
 extension WebhookEndpointStore {
-    /// Stores a new endpoint without a name.
+    /// Stores a new endpoint without a name, signed the Standard Webhooks way only.
     public func create(url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?,
                        payload: WebhookPayload) async throws -> (WebhookEndpoint, WebhookSecret) {
-        try await create(name: nil, url: url, events: events, country: country, transferBasis: transferBasis, payload: payload)
+        try await create(name: nil, url: url, events: events, country: country, transferBasis: transferBasis, payload: payload,
+                         tamioSignatureHeader: nil)
     }
 
     /// How a subject's statement and export name the endpoint as a recipient: its name when it

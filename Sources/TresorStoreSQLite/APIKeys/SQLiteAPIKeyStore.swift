@@ -23,18 +23,20 @@ public final class SQLiteAPIKeyStore: APIKeyStore {
     }
 
     /// Creates a key and returns its record and its secret, which is shown once and not kept.
-    public func create(name: String, roleName: String, reach: CustomerReach) async throws -> (record: APIKeyRecord, secret: String) {
+    public func create(name: String, roleName: String, reach: CustomerReach, compatibility: APICompatibility) async throws
+        -> (record: APIKeyRecord, secret: String) {
         let secretBytes = try SecureRandom.bytes(count: 32)
         let secret = "tk_" + Data(secretBytes).base64URLEncoded
         let record = APIKeyRecord(id: "key_" + (try SecureRandom.bytes(count: 8)).hexString,
                                   visiblePrefix: String(secret.prefix(7)), name: name, roleName: roleName,
-                                  reach: reach, createdAt: clock(), revokedAt: nil)
+                                  reach: reach, compatibility: compatibility, createdAt: clock(), revokedAt: nil)
         let hash = Data(try SHA256.hash(Array(secret.utf8)))
         let reachJSON = String(decoding: try JSONEncoder().encode(reach), as: UTF8.self)
         try await database.write { db in
             try db.execute(sql: """
-                INSERT INTO api_keys (id, visible_prefix, secret_hash, name, role, reach, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [record.id, record.visiblePrefix, hash, record.name, record.roleName, reachJSON, record.createdAt])
+                INSERT INTO api_keys (id, visible_prefix, secret_hash, name, role, reach, compat, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [record.id, record.visiblePrefix, hash, record.name, record.roleName, reachJSON, compatibility.rawValue,
+                                  record.createdAt])
         }
         return (record, secret)
     }
@@ -77,8 +79,10 @@ public final class SQLiteAPIKeyStore: APIKeyStore {
     private static func record(from row: Row) throws -> APIKeyRecord {
         let stored = StoredRow(row, table: "api_keys")
         let reach = try stored.parsed("reach") { try? JSONDecoder().decode(CustomerReach.self, from: Data($0.utf8)) }
+        let compatibility = try stored.parsed("compat") { APICompatibility(rawValue: $0) }
         return APIKeyRecord(id: try stored.value("id"), visiblePrefix: try stored.value("visible_prefix"), name: try stored.value("name"),
-                            roleName: try stored.value("role"), reach: reach, createdAt: try stored.value("created_at"), revokedAt: try stored.optional("revoked_at"))
+                            roleName: try stored.value("role"), reach: reach, compatibility: compatibility,
+                            createdAt: try stored.value("created_at"), revokedAt: try stored.optional("revoked_at"))
     }
 }
 

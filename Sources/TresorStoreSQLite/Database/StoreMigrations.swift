@@ -325,6 +325,12 @@ enum StoreMigrations {
         migrator.registerMigration("v13 custom billing fields") { db in
             try db.execute(sql: "ALTER TABLE addresses ADD COLUMN custom_billing_fields BLOB")  // sealed JSON, billing addresses only
         }
+        migrator.registerMigration("v14 compatibility mode") { db in
+            try db.execute(sql: """
+                ALTER TABLE api_keys ADD COLUMN compat TEXT NOT NULL DEFAULT 'standard';  -- APICompatibility
+                ALTER TABLE webhook_endpoints ADD COLUMN tamio_signature_header TEXT;     -- also sign Tamio's way, in this header
+                """)
+        }
         return migrator
     }
 

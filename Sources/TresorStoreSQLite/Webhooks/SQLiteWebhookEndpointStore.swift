@@ -16,9 +16,9 @@ public struct SQLiteWebhookEndpointStore: WebhookEndpointStore {
 
     /// Stores a new endpoint; returns it with its secret, to show once.
     public func create(name: String?, url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?,
-                       payload: WebhookPayload) async throws -> (WebhookEndpoint, WebhookSecret) {
+                       payload: WebhookPayload, tamioSignatureHeader: String?) async throws -> (WebhookEndpoint, WebhookSecret) {
         let endpoint = WebhookEndpoint(id: UUID(), name: name, url: url, events: events, country: country, transferBasis: transferBasis,
-                                       payload: payload, createdAt: clock())
+                                       payload: payload, createdAt: clock(), tamioSignatureHeader: tamioSignatureHeader)
         let secret = try WebhookSecret.generate()
         let version = keyring.currentVersion
         let sealed = try seal(secret, endpointID: endpoint.id, slot: "current", version: version)
@@ -27,10 +27,11 @@ public struct SQLiteWebhookEndpointStore: WebhookEndpointStore {
                 throw StoreError.invalidField(FieldError(field: "url", reason: "at most \(WebhookEndpointLimits.maximumEndpoints) webhook endpoints"))
             }
             try db.execute(sql: """
-                INSERT INTO webhook_endpoints (id, name, url, events, country, transfer_basis, payload, secret, master_key_version, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO webhook_endpoints (id, name, url, events, country, transfer_basis, payload, secret, master_key_version, created_at,
+                                               tamio_signature_header)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [endpoint.id.lowercasedString, name, url, events.map(\.rawValue).joined(separator: ","), country.code,
-                                 transferBasis, payload.rawValue, sealed, version, endpoint.createdAt])
+                                 transferBasis, payload.rawValue, sealed, version, endpoint.createdAt, tamioSignatureHeader])
         }
         return (endpoint, secret)
     }
@@ -121,7 +122,8 @@ public struct SQLiteWebhookEndpointStore: WebhookEndpointStore {
         return WebhookEndpoint(id: try stored.uuid("id"), name: try stored.optional("name"), url: try stored.value("url"), events: try events(in: stored),
                                country: try stored.country("country"), transferBasis: try stored.optional("transfer_basis"),
                                payload: try stored.enumeration("payload"), createdAt: try stored.value("created_at"),
-                               disabledAt: try stored.optional("disabled_at"), previousSecretExpiresAt: try stored.optional("previous_secret_expires_at"))
+                               disabledAt: try stored.optional("disabled_at"), previousSecretExpiresAt: try stored.optional("previous_secret_expires_at"),
+                               tamioSignatureHeader: try stored.optional("tamio_signature_header"))
     }
 
     /// The comma-separated event names of an endpoint row; one that is not an event makes the row unreadable.
