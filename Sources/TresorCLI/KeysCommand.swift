@@ -24,8 +24,10 @@ struct KeysCommand: AsyncParsableCommand {
                   tresor keys create --role marketing --customers ID1,ID2
                   tresor keys create --role integration --name "Old Tamio sync" --compat tamio
 
-                --compat tamio answers errors as Tamio does (HTTP 400 with {status, error, error_code}) and
-                refuses bulk operations that name an unknown id (400, error_code 1002); see Docs/api.md.
+                --compat tamio gives the key Tamio's answers, for integrations
+                moving from Tamio: errors as HTTP 400 with {status, error,
+                error_code}, and bulk requests that name an unknown id refused
+                whole (400, error_code 1002). See Docs/api.md.
                 """
         )
 
