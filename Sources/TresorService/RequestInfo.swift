@@ -46,8 +46,13 @@ public struct RequestInfo: Sendable {
                            requestID: "job_" + UUID().uuidString.lowercased().prefix(12), purpose: purpose)
     }
 
-    /// The access-log record of `action` by this caller.
+    /// How much of each customer field this caller's answers show (its role's `fields:`).
+    public var fieldPolicy: FieldPolicy { principal.role.fields }
+
+    /// The access-log record of `action` by this caller. Customer fields the caller's answers do
+    /// not show plain are recorded as such (`phone:masked`, `phone:withheld`).
     public func accessRecord(action: String, fields: [String] = [], subjects: [UUID] = []) -> AccessRecord {
-        AccessRecord(actor: actor, action: action, subjects: subjects, fields: fields, purpose: purpose, requestID: requestID)
+        AccessRecord(actor: actor, action: action, subjects: subjects, fields: fields.map(fieldPolicy.disclosedName),
+                     purpose: purpose, requestID: requestID)
     }
 }

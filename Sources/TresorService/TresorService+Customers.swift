@@ -6,23 +6,25 @@ extension TresorService {
     public func createCustomer(_ draft: CustomerDraft, request: RequestInfo) async throws -> Customer {
         var draft = draft
         draft.source = .api
-        return try await perform("customer.create", scope: .customersCreate, request: request, fields: CustomerFields.all) { record in
+        let created = try await perform("customer.create", scope: .customersCreate, request: request, fields: CustomerFields.all) { record in
             try await hidingEmailConflicts(request) { try await store.createCustomer(draft, recording: record) }
         }
+        return request.fieldPolicy.apply(to: created)
     }
 
     public func retrieveCustomer(id: UUID, request: RequestInfo) async throws -> Customer {
         try await perform("customer.view", scope: .customersView, request: request, fields: CustomerFields.all, subjects: [id]) {
-            (try await reachableCustomer(id, request), [id])
+            (request.fieldPolicy.apply(to: try await reachableCustomer(id, request)), [id])
         }
     }
 
     /// Applies `patch`; returns the customer and the names of the fields that changed.
     public func updateCustomer(id: UUID, patch: CustomerPatch, request: RequestInfo) async throws -> (customer: Customer, changedFields: [String]) {
-        try await perform("customer.update", scope: .customersEdit, request: request, fields: patch.fieldNames, subjects: [id]) { record in
+        let updated = try await perform("customer.update", scope: .customersEdit, request: request, fields: patch.fieldNames, subjects: [id]) { record in
             _ = try await reachableCustomer(id, request)
             return try await hidingEmailConflicts(request) { try await store.updateCustomer(id: id, with: patch, recording: record) }
         }
+        return (request.fieldPolicy.apply(to: updated.customer), updated.changedFields)
     }
 
     public func deleteCustomer(id: UUID, request: RequestInfo) async throws {
@@ -35,7 +37,7 @@ extension TresorService {
     public func listCustomers(_ query: CustomerQuery, request: RequestInfo) async throws -> CustomerPage {
         try await perform("customer.list", scope: .customersView, request: request, fields: CustomerFields.all) {
             let page = try await store.listCustomers(narrowed(query, request))
-            return (page, page.customers.map(\.id))
+            return (request.fieldPolicy.apply(to: page), page.customers.map(\.id))
         }
     }
 

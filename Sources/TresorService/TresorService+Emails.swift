@@ -34,7 +34,7 @@ extension TresorService {
             let settings = try emailSettings()
             let template = try await store.emailTemplates.template(id: templateID)
             let customer = try await reachableCustomer(customerID, request)
-            let queued = try await queue(template, for: [customer], settings: settings, recording: record)
+            let queued = try await queue(template, for: [customer], settings: settings, policy: request.fieldPolicy, recording: record)
             guard let emailID = queued[customerID] else { throw StoreError.notFound(resource: "customer", id: customerID.uuidString.lowercased()) }
             return emailID
         }
@@ -52,7 +52,7 @@ extension TresorService {
             for id in customerIDs where reachable.contains(id) && !customers.contains(where: { $0.id == id }) {
                 if let customer = try? await store.customer(id: id) { customers.append(customer) }
             }
-            let queued = try await queue(template, for: customers, settings: settings, recording: record)
+            let queued = try await queue(template, for: customers, settings: settings, policy: request.fieldPolicy, recording: record)
             return (customerIDs.map { BulkItemOutcome(customerID: $0, status: queued[$0] != nil ? .done : .notFound) }, queued)
         }
     }
@@ -62,8 +62,11 @@ extension TresorService {
         return email
     }
 
-    /// Renders and queues; the access-log entry names the fields the template used.
-    private func queue(_ template: EmailTemplate, for customers: [Customer], settings: EmailSettings, recording record: AccessRecord) async throws -> [UUID: String] {
+    /// Renders and queues; the access-log entry names the fields the template used. A template
+    /// may use only fields the sender's role reads plain (`policy`): an email must not carry what
+    /// its sender could not see.
+    private func queue(_ template: EmailTemplate, for customers: [Customer], settings: EmailSettings, policy: FieldPolicy,
+                       recording record: AccessRecord) async throws -> [UUID: String] {
         let composer = EmailComposer(settings: settings)
         var drafts: [EmailOutbox.Draft] = []
         var fields: Set<String> = []
@@ -71,6 +74,11 @@ extension TresorService {
         for customer in customers {
             let emailID = EmailDraft.newID()
             let composed = try composer.compose(template, for: customer, emailID: emailID, date: now)
+            let unseen = composed.fieldsUsed.filter { CustomerField(apiName: $0).map { policy.disclosure(of: $0) != .plain } ?? false }
+            guard unseen.isEmpty else {
+                throw FieldError(field: "email_template_id", reason: "the template uses \(unseen.sorted().joined(separator: ", ")), which this "
+                                 + "key's role may not read in plain (roles.yaml fields); use a template without them")
+            }
             fields.formUnion(composed.fieldsUsed)
             drafts.append(EmailOutbox.Draft(id: emailID, customerID: customer.id, template: template, recipient: customer.email,
                                             message: composed.message, fields: composed.fieldsUsed.sorted(), relay: settings.relay))

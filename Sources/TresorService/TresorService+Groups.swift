@@ -8,21 +8,21 @@ extension TresorService {
     public func createAddress(customerID: UUID, kind: AddressKind, draft: AddressDraft, request: RequestInfo) async throws -> Customer {
         try await perform("address.create", scope: .customersEdit, request: request, fields: ["\(kind.rawValue)_addresses"], subjects: [customerID]) { record in
             _ = try await reachableCustomer(customerID, request)
-            return try await store.addAddress(to: customerID, kind: kind, draft: draft, recording: record)
+            return request.fieldPolicy.apply(to: try await store.addAddress(to: customerID, kind: kind, draft: draft, recording: record))
         }
     }
 
     public func updateAddress(id: UUID, draft: AddressDraft, request: RequestInfo) async throws -> Customer {
         try await perform("address.update", scope: .customersEdit, request: request, fields: ["addresses"]) { record in
             _ = try await reachableAddressOwner(id, request)
-            return try await store.updateAddress(id: id, draft: draft, recording: record)
+            return request.fieldPolicy.apply(to: try await store.updateAddress(id: id, draft: draft, recording: record))
         }
     }
 
     public func deleteAddress(id: UUID, request: RequestInfo) async throws -> Customer {
         try await perform("address.delete", scope: .customersEdit, request: request, fields: ["addresses"]) { record in
             _ = try await reachableAddressOwner(id, request)
-            return try await store.deleteAddress(id: id, recording: record)
+            return request.fieldPolicy.apply(to: try await store.deleteAddress(id: id, recording: record))
         }
     }
 

@@ -18,21 +18,23 @@ extension TresorService {
         draft.source = .api
         if draft.category == nil { draft.category = CustomerCategory.lead.rawValue }
         if draft.category == CustomerCategory.lead.rawValue, draft.leadStatus == nil { draft.leadStatus = Self.newLeadStatus }
-        return try await perform("lead.create", scope: .customersCreate, request: request, fields: CustomerFields.all) { record in
+        let created = try await perform("lead.create", scope: .customersCreate, request: request, fields: CustomerFields.all) { record in
             try await hidingEmailConflicts(request) { try await store.createCustomer(draft, recording: record) }
         }
+        return request.fieldPolicy.apply(to: created)
     }
 
     public func retrieveLead(id: UUID, request: RequestInfo) async throws -> Customer {
         try await perform("lead.view", scope: .customersView, request: request, fields: CustomerFields.all, subjects: [id]) {
-            (try await reachableLead(id, request), [id])
+            (request.fieldPolicy.apply(to: try await reachableLead(id, request)), [id])
         }
     }
 
     public func updateLead(id: UUID, patch: CustomerPatch, request: RequestInfo) async throws -> Customer {
         try await perform("lead.update", scope: .customersEdit, request: request, fields: patch.fieldNames, subjects: [id]) { record in
             _ = try await reachableLead(id, request)
-            return try await hidingEmailConflicts(request) { try await store.updateCustomer(id: id, with: patch, recording: record).customer }
+            let updated = try await hidingEmailConflicts(request) { try await store.updateCustomer(id: id, with: patch, recording: record).customer }
+            return request.fieldPolicy.apply(to: updated)
         }
     }
 
@@ -48,7 +50,7 @@ extension TresorService {
         query.category = .lead
         return try await perform("lead.list", scope: .customersView, request: request, fields: CustomerFields.all) {
             let page = try await store.listCustomers(narrowed(query, request))
-            return (page, page.customers.map(\.id))
+            return (request.fieldPolicy.apply(to: page), page.customers.map(\.id))
         }
     }
 

@@ -10,6 +10,11 @@ public enum DefaultPolicies {
 # purpose: recorded in the access log for this role's accesses when a request names none
 # assigned_customers_only: keys of this role see only customers assigned to their teammate
 #   (give the teammate with `tresor keys create --assigned-to TEAMMATE_ID`)
+# fields: how much of each customer field the role's keys see: plain, masked, redacted (null,
+#   named in withheld_fields) or hidden (absent). Name every field, or give `default:` for the
+#   rest. Masks: name, last_name and company initials; email first letter and domain; phone last
+#   four digits; addresses city and country only; vat country prefix and last three. A role
+#   without fields sees everything plain. Docs/access-control.md.
 roles:
   admin:
     scopes: [customers.view, customers.edit, customers.create, customers.remove, customers.email,
@@ -20,9 +25,45 @@ roles:
     scopes: [customers.view, customers.edit]
     purpose: customer-support
     assigned_customers_only: true
+    fields:
+      name: plain
+      last_name: plain
+      email: masked
+      phone: masked
+      company: plain
+      country: plain
+      locale: plain
+      timezone_offset: plain
+      category: plain
+      priority: plain
+      lead_status: plain
+      teammate_id: plain
+      metadata: hidden
+      stripe_customer_id: hidden
+      affiliate_partner_id: hidden
+      addresses: masked
+      vat: masked
   marketing:
     scopes: [customers.view, customers.email, lists.manage]
     purpose: marketing
+    fields:
+      name: plain
+      last_name: plain
+      email: plain
+      phone: hidden
+      company: redacted
+      country: plain
+      locale: plain
+      timezone_offset: plain
+      category: plain
+      priority: plain
+      lead_status: plain
+      teammate_id: hidden
+      metadata: hidden
+      stripe_customer_id: hidden
+      affiliate_partner_id: hidden
+      addresses: hidden
+      vat: hidden
   compliance-officer:
     scopes: [customers.view, compliance.export, compliance.retention, audit.read]
     purpose: legal-obligation

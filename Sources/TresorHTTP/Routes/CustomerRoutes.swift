@@ -13,18 +13,18 @@ struct CustomerRoutes {
         group.post("create") { request, context in
             let (draft, sources) = try await CustomerRequests.createBody(request)
             do {
-                return CustomerRequests.customerAnswer(try await service.createCustomer(draft, request: context.requestInfo(request)))
+                return CustomerRequests.customerAnswer(try await service.createCustomer(draft, request: context.requestInfo(request)), policy: context.fieldPolicy)
             } catch {
                 throw sources.renamed(error)
             }
         }
         group.get("retrieve/:id") { request, context in
-            CustomerRequests.customerAnswer(try await service.retrieveCustomer(id: try context.uuidParameter("id"), request: context.requestInfo(request)))
+            CustomerRequests.customerAnswer(try await service.retrieveCustomer(id: try context.uuidParameter("id"), request: context.requestInfo(request)), policy: context.fieldPolicy)
         }
         group.post("update/:id") { request, context in
             let id = try context.uuidParameter("id")
             let patch = try await CustomerRequests.updatePatch(request, id: id, noun: "customer")
-            return CustomerRequests.customerAnswer(try await service.updateCustomer(id: id, patch: patch, request: context.requestInfo(request)).customer)
+            return CustomerRequests.customerAnswer(try await service.updateCustomer(id: id, patch: patch, request: context.requestInfo(request)).customer, policy: context.fieldPolicy)
         }
         group.delete(":id") { request, context in
             let id = try context.uuidParameter("id")
@@ -32,7 +32,7 @@ struct CustomerRoutes {
             return CustomerRequests.deletedAnswer(id)
         }
         group.get("list") { request, context in
-            CustomerRequests.pageAnswer(try await service.listCustomers(try ListQuery.parse(request), request: context.requestInfo(request)))
+            CustomerRequests.pageAnswer(try await service.listCustomers(try ListQuery.parse(request), request: context.requestInfo(request)), policy: context.fieldPolicy)
         }
         for path in ["add-to-list/:id", "remove-from-list/:id"] {
             group.post(RouterPath(path)) { request, context in
@@ -44,7 +44,7 @@ struct CustomerRoutes {
                     ? try await service.addToMailingList(listID: list, customerIDs: [id], request: info)
                     : try await service.removeFromMailingList(listID: list, customerIDs: [id], request: info)
                 guard outcomes.first?.status != .notFound else { throw Problem.notFound("customer \(id.uuidString.lowercased()) not found") }
-                return CustomerRequests.customerAnswer(try await service.retrieveCustomer(id: id, request: info))
+                return CustomerRequests.customerAnswer(try await service.retrieveCustomer(id: id, request: info), policy: context.fieldPolicy)
             }
         }
     }

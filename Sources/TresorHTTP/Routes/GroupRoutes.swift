@@ -15,18 +15,18 @@ struct GroupRoutes {
             let kind: AddressKind = try body.bool("shipping_address") == true ? .shipping : .billing
             let customer = try await service.createAddress(customerID: customerID, kind: kind, draft: try CustomerJSON.addressDraft(body),
                                                            request: context.requestInfo(request))
-            return JSONResponse.envelope(["customer": TamioCustomerJSON.customer(customer)])
+            return CustomerRequests.customerAnswer(customer, policy: context.fieldPolicy)
         }
         customers.post("address/update/:id") { request, context in
             let id = try context.uuidParameter("id")
             let body = try await JSONBody.read(request, allowed: CustomerJSON.addressFields)
             guard try body.string("email") != nil else { throw Problem.invalid(FieldError(field: "email", reason: "is required")) }
             let customer = try await service.updateAddress(id: id, draft: try CustomerJSON.addressDraft(body), request: context.requestInfo(request))
-            return JSONResponse.envelope(["customer": TamioCustomerJSON.customer(customer)])
+            return CustomerRequests.customerAnswer(customer, policy: context.fieldPolicy)
         }
         customers.delete("address/:id") { request, context in
             let customer = try await service.deleteAddress(id: try context.uuidParameter("id"), request: context.requestInfo(request))
-            return JSONResponse.envelope(["customer": TamioCustomerJSON.customer(customer)])
+            return CustomerRequests.customerAnswer(customer, policy: context.fieldPolicy)
         }
     }
 

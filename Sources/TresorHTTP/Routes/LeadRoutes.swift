@@ -13,18 +13,18 @@ struct LeadRoutes {
         group.post("create") { request, context in
             let (draft, sources) = try await CustomerRequests.createBody(request)
             do {
-                return CustomerRequests.customerAnswer(try await service.createLead(draft, request: context.requestInfo(request)))
+                return CustomerRequests.customerAnswer(try await service.createLead(draft, request: context.requestInfo(request)), policy: context.fieldPolicy)
             } catch {
                 throw sources.renamed(error)
             }
         }
         group.get("retrieve/:id") { request, context in
-            CustomerRequests.customerAnswer(try await service.retrieveLead(id: try context.uuidParameter("id"), request: context.requestInfo(request)))
+            CustomerRequests.customerAnswer(try await service.retrieveLead(id: try context.uuidParameter("id"), request: context.requestInfo(request)), policy: context.fieldPolicy)
         }
         group.post("update/:id") { request, context in
             let id = try context.uuidParameter("id")
             let patch = try await CustomerRequests.updatePatch(request, id: id, noun: "lead")
-            return CustomerRequests.customerAnswer(try await service.updateLead(id: id, patch: patch, request: context.requestInfo(request)))
+            return CustomerRequests.customerAnswer(try await service.updateLead(id: id, patch: patch, request: context.requestInfo(request)), policy: context.fieldPolicy)
         }
         group.delete(":id") { request, context in
             let id = try context.uuidParameter("id")
@@ -32,7 +32,7 @@ struct LeadRoutes {
             return CustomerRequests.deletedAnswer(id)
         }
         group.get("list") { request, context in
-            CustomerRequests.pageAnswer(try await service.listLeads(try ListQuery.parse(request), request: context.requestInfo(request)))
+            CustomerRequests.pageAnswer(try await service.listLeads(try ListQuery.parse(request), request: context.requestInfo(request)), policy: context.fieldPolicy)
         }
         addBulk(to: group)
     }

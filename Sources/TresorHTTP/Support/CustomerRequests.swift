@@ -22,8 +22,10 @@ enum CustomerRequests {
     }
 
     /// `{"status": 200, "customer": …}`.
-    static func customerAnswer(_ customer: Customer) -> Response {
-        JSONResponse.envelope(["customer": TamioCustomerJSON.customer(customer)])
+    /// A customer's (or lead's) answer, shaped by the caller's field policy (the service has
+    /// already masked and withheld the values).
+    static func customerAnswer(_ customer: Customer, policy: FieldPolicy) -> Response {
+        JSONResponse.envelope(["customer": TamioCustomerJSON.customer(customer, policy: policy)])
     }
 
     /// A deleted customer's (or lead's) answer.
@@ -32,8 +34,8 @@ enum CustomerRequests {
     }
 
     /// A page of a list: `customers`, `has_more` and, when counted, `total_results`.
-    static func pageAnswer(_ page: CustomerPage) -> Response {
-        var payload: [String: Any] = ["customers": page.customers.map(TamioCustomerJSON.customer), "has_more": page.hasMore]
+    static func pageAnswer(_ page: CustomerPage, policy: FieldPolicy) -> Response {
+        var payload: [String: Any] = ["customers": page.customers.map { TamioCustomerJSON.customer($0, policy: policy) }, "has_more": page.hasMore]
         if let total = page.totalResults { payload["total_results"] = total }
         return JSONResponse.envelope(payload)
     }

@@ -23,6 +23,10 @@ public struct TresorRequestContext: RequestContext {
         purpose = nil
     }
 
+    /// How much of each customer field the caller sees (its role's `fields:`); the same policy
+    /// the service applied to the values.
+    var fieldPolicy: FieldPolicy { principal?.role.fields ?? .plain }
+
     /// The client's address as logging and rate limits name it (no port).
     var clientAddress: String {
         guard let address = remoteAddress else { return "unknown" }

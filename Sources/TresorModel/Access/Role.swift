@@ -6,12 +6,15 @@ public struct Role: Sendable, Equatable {
     public var defaultPurpose: String
     /// Whether keys of this role are narrowed to assigned customers unless told otherwise.
     public var assignedCustomersOnly: Bool
+    /// How much of each customer field the role's keys see.
+    public var fields: FieldPolicy
 
-    public init(name: String, scopes: Set<Scope>, defaultPurpose: String, assignedCustomersOnly: Bool = false) {
+    public init(name: String, scopes: Set<Scope>, defaultPurpose: String, assignedCustomersOnly: Bool = false, fields: FieldPolicy = .plain) {
         self.name = name
         self.scopes = scopes
         self.defaultPurpose = defaultPurpose
         self.assignedCustomersOnly = assignedCustomersOnly
+        self.fields = fields
     }
 
     /// The deployment-wide scopes this role holds, which a narrowed key of it may not use.

@@ -3,6 +3,38 @@ import Foundation
 /// Tamio's JSON shape of a customer and its addresses, as the API answers and the subject export
 /// writes them.
 public enum TamioCustomerJSON {
+    /// The customer's JSON as `policy` shows it: hidden fields left out, redacted ones `null`
+    /// and named in `withheld_fields`, masked ones named in `masked_fields` (the values were masked
+    /// by ``FieldPolicy/apply(to:)``). A plain policy adds nothing.
+    public static func customer(_ customer: Customer, policy: FieldPolicy) -> [String: Any] {
+        var json = Self.customer(customer)
+        guard !policy.isPlain else { return json }
+        var withheld: [String] = []
+        var masked: [String] = []
+        for (field, disclosure) in policy.restricted.sorted(by: { $0.key < $1.key }) {
+            let keys = field == .addresses ? ["billing_addresses", "shipping_addresses"] : [field.rawValue]
+            switch disclosure {
+            case .plain:
+                continue
+            case .masked:
+                masked += keys
+            case .redacted where field == .vat:
+                withheld.append("vat")
+            case .redacted:
+                for key in keys { json[key] = NSNull() }
+                withheld += keys
+            case .hidden where field == .vat:
+                json["billing_addresses"] = (json["billing_addresses"] as? [[String: Any]])?.map { $0.filter { $0.key != "vat" } }
+                json["shipping_addresses"] = (json["shipping_addresses"] as? [[String: Any]])?.map { $0.filter { $0.key != "vat" } }
+            case .hidden:
+                for key in keys { json[key] = nil }
+            }
+        }
+        if !withheld.isEmpty { json["withheld_fields"] = withheld.sorted() }
+        if !masked.isEmpty { json["masked_fields"] = masked.sorted() }
+        return json
+    }
+
     public static func customer(_ customer: Customer) -> [String: Any] {
         [
             "id": customer.id.uuidString.lowercased(), "object": "customer", "name": customer.name,

@@ -7,16 +7,21 @@ import TresorModel
 /// read, so the access log names exactly the fields that went into an email.
 final class TemplateValues: MustacheParent {
     private let values: [String: Any]
+    /// Every top-level field name, those without a value too.
+    private let names: Set<String>
+    /// The fields the template asked for, whether or not this customer has a value for them
+    /// (what the template reads does not depend on the customer, and neither do its permissions).
     private(set) var fieldsRead: Set<String> = []
 
     init(_ customer: Customer) {
-        values = Self.withoutNulls(TamioCustomerJSON.customer(customer)) as? [String: Any] ?? [:]
+        let json = TamioCustomerJSON.customer(customer)
+        names = Set(json.keys)
+        values = Self.withoutNulls(json) as? [String: Any] ?? [:]
     }
 
     func child(named name: String) -> Any? {
-        guard let value = values[name] else { return nil }
-        fieldsRead.insert(name)
-        return value
+        if names.contains(name) { fieldsRead.insert(name) }
+        return values[name]
     }
 
     /// The Tamio JSON shape without its `null`s, which a template should render as nothing.

@@ -1,0 +1,174 @@
+import Foundation
+import HummingbirdTesting
+import Testing
+import TresorModel
+import TresorStore
+
+/// Field policies (roles.yaml `fields:`): every shipped role that may read customers sees each
+/// field of one fully filled customer as its policy says, in every answer that carries a
+/// customer, and the access log records what was disclosed.
+@Suite("field policies")
+struct FieldPolicyTests {
+    /// A customer with every field filled in.
+    static func fullCustomer(teammate: String) -> [String: Any] {
+        var body = customerBody("Anna-Lena", email: "anna.schmidt@example.de", teammate: teammate)
+        body["company"] = "Schmidt Werkzeuge GmbH"
+        body["metadata"] = ["crm": "A-17"]
+        body["stripe_customer_id"] = "cus_NffrFeUfNV2Hib"
+        body["affiliate_partner_id"] = "partner-0042"
+        return body
+    }
+
+    @Test("every role × every field × retrieve, list, lead and address answers shows the field as the role's policy says; the log records it")
+    func matrix() async throws {
+        let fixture = try await HTTPFixture()
+        let admin = fixture.keys["admin"]!
+        try await fixture.test { client in
+            let teammate = try await client.call(.post, "/v2/teammates/create", key: admin,
+                                                 json: ["name": "Theo", "email": "theo@example.de", "role": "support-agent"])
+            let teammateID = try #require((teammate.body["teammate"] as? [String: Any])?["id"] as? String)
+            let created = try await client.call(.post, "/v2/customers/create", key: admin, json: Self.fullCustomer(teammate: teammateID))
+            let id = created.customerID
+            var leadBody = Self.fullCustomer(teammate: teammateID)
+            leadBody["email"] = "lead@example.de"
+            let lead = try await client.call(.post, "/v2/leads/create", key: admin, json: leadBody)
+            let full = try await client.call(.get, "/v2/customers/retrieve/\(id)", key: admin).customer
+            let fullLead = try await client.call(.get, "/v2/leads/retrieve/\(lead.customerID)", key: admin).customer
+            let readers = fixture.policies.roles.roles.values.filter { $0.scopes.contains(.customersView) }
+            #expect(readers.contains { !$0.fields.isPlain }, "the shipped roles include least-privilege ones")
+
+            for role in readers.sorted(by: { $0.name < $1.name }) {
+                let reach: CustomerReach = role.assignedCustomersOnly ? .assignedTo(teammateID: teammateID) : .all
+                let key = try await fixture.key(role: role.name, reach: reach)
+                var answers: [(String, [String: Any], [String: Any])] = []
+                answers.append(("retrieve", try await client.call(.get, "/v2/customers/retrieve/\(id)", key: key).customer, full))
+                let list = try await client.call(.get, "/v2/customers/list?per_page=100&include_leads=true", key: key)
+                let listed = (list.body["customers"] as? [[String: Any]] ?? []).first { $0["id"] as? String == id }
+                answers.append(("list", try #require(listed, "\(role.name) lists the customer: \(list.body)"), full))
+                answers.append(("lead retrieve", try await client.call(.get, "/v2/leads/retrieve/\(lead.customerID)", key: key).customer, fullLead))
+                let leads = try await client.call(.get, "/v2/leads/list?per_page=100", key: key)
+                answers.append(("lead list", (leads.body["customers"] as? [[String: Any]])?.first ?? [:], fullLead))
+                if role.scopes.contains(.customersEdit) {
+                    let updated = try await client.call(.post, "/v2/customers/update/\(id)", key: key, json: ["name": "Anna-Lena"])
+                    answers.append(("update", updated.customer, full))
+                    let address = try await client.call(.post, "/v2/customers/address/create/\(id)", key: key,
+                                                        json: ["name": "Anna", "country": "de", "address": "Lager 4", "city": "Hamburg"])
+                    var withAddress = try await client.call(.get, "/v2/customers/retrieve/\(id)", key: admin).customer
+                    answers.append(("address create", address.customer, withAddress))
+                    let newest = try #require((withAddress["billing_addresses"] as? [[String: Any]])?.last?["id"] as? String)
+                    let deleted = try await client.call(.delete, "/v2/customers/address/\(newest)", key: key)
+                    withAddress = try await client.call(.get, "/v2/customers/retrieve/\(id)", key: admin).customer
+                    answers.append(("address delete", deleted.customer, withAddress))
+                }
+                for (way, shown, plain) in answers {
+                    for field in CustomerField.allCases {
+                        Self.check(field, role.fields.disclosure(of: field), shown: shown, plain: plain, context: "\(role.name) \(way)")
+                    }
+                }
+
+                var entries: [AccessLogEntry] = []
+                try await fixture.store.forEachAccessLogEntry(AccessLogQuery(subject: UUID(uuidString: id), action: "customer.view")) {
+                    entries.append($0)
+                    return true
+                }
+                let fields = try #require(entries.last { $0.record.actor.role == role.name }?.record.fields, "\(role.name) read is logged")
+                for field in ["email", "phone", "billing_addresses", "metadata"] {
+                    let expected = role.fields.disclosedName(field)
+                    #expect(fields.contains(expected), "\(role.name): the log records \(expected): \(fields)")
+                }
+            }
+        }
+    }
+
+    /// One field of one answer, against the admin's plain answer.
+    static func check(_ field: CustomerField, _ disclosure: Disclosure, shown: [String: Any], plain: [String: Any], context: String) {
+        let keys = field == .addresses ? ["billing_addresses", "shipping_addresses"] : field == .vat ? [] : [field.rawValue]
+        let withheld = shown["withheld_fields"] as? [String] ?? []
+        let masked = shown["masked_fields"] as? [String] ?? []
+        if field == .vat {
+            let vats = (shown["billing_addresses"] as? [[String: Any]] ?? []).map { $0["vat"] }
+            let plainVAT = (plain["billing_addresses"] as? [[String: Any]])?.first?["vat"] as? String
+            switch disclosure {
+            case .plain: #expect(vats.first as? String == plainVAT, "\(context): vat plain")
+            case .masked: #expect(vats.first as? String == plainVAT.map(FieldMask.vatCountryAndLastThree.apply), "\(context): vat masked: \(vats)")
+            case .redacted: #expect(vats.allSatisfy { $0 is NSNull } && withheld.contains("vat"), "\(context): vat redacted")
+            case .hidden: #expect(vats.allSatisfy { $0 == nil }, "\(context): vat hidden")
+            }
+            return
+        }
+        for key in keys {
+            let value = shown[key]
+            let original = plain[key]
+            switch disclosure {
+            case .plain:
+                #expect((value as? NSObject)?.isEqual(original) == true, "\(context): \(key) plain: \(String(describing: value)) vs \(String(describing: original))")
+            case .masked:
+                #expect(masked.contains(key), "\(context): \(key) named masked")
+                if field == .addresses {
+                    let addresses = value as? [[String: Any]] ?? []
+                    let originals = original as? [[String: Any]] ?? []
+                    #expect(addresses.count == originals.count, "\(context): every \(key) entry, masked")
+                    for (address, plainAddress) in zip(addresses, originals) {
+                        #expect(address["city"] as? String == plainAddress["city"] as? String && address["country"] as? String == plainAddress["country"] as? String)
+                        for hiddenKey in ["name", "address", "postcode", "email", "phone", "company", "message", "representative"] {
+                            #expect(address[hiddenKey] is NSNull, "\(context): \(key).\(hiddenKey) is not shown when masked")
+                        }
+                    }
+                } else {
+                    let mask = field.mask!
+                    #expect(value as? String == (original as? String).map(mask.apply), "\(context): \(key) masked: \(String(describing: value))")
+                    #expect(value as? String != original as? String, "\(context): the mask changes \(key)")
+                }
+            case .redacted:
+                #expect(value is NSNull && withheld.contains(key), "\(context): \(key) redacted: \(String(describing: value))")
+            case .hidden:
+                #expect(value == nil && !withheld.contains(key), "\(context): \(key) hidden")
+            }
+        }
+    }
+
+    @Test("an email template may use only fields the sender's role reads plain")
+    func emailTemplates() async throws {
+        let fixture = try await HTTPFixture(email: EmailEndpointTests.settings)
+        let admin = fixture.keys["admin"]!
+        let marketing = fixture.keys["marketing"]!
+        try await fixture.test { client in
+            let id = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody()).customerID
+            func template(_ body: String) async throws -> String {
+                let created = try await client.call(.post, "/v2/email-templates", key: admin,
+                                                    json: ["name": "t\(UUID().uuidString.prefix(6))", "subject": "Hallo {{name}}", "text_body": body])
+                return try #require((created.body["email_template"] as? [String: Any])?["id"] as? String)
+            }
+            let allowed = try await template("Hallo {{name}} {{last_name}}, Sprache {{locale}}")
+            let sent = try await client.call(.post, "/v2/customers/send-email/\(id)", key: marketing, json: ["email_template_id": allowed])
+            #expect(sent.status == 200, "\(sent.body)")
+            for body in ["Ihre Firma {{company}}", "{{#billing_addresses}}{{city}}{{/billing_addresses}}", "Tel. {{phone}}"] {
+                let refused = try await client.call(.post, "/v2/customers/send-email/\(id)", key: marketing,
+                                                    json: ["email_template_id": try await template(body)])
+                #expect(refused.status == 422 && refused.body["param"] as? String == "email_template_id", "\(body): \(refused.body)")
+                let byAdmin = try await client.call(.post, "/v2/customers/send-email/\(id)", key: admin,
+                                                    json: ["email_template_id": try await template(body)])
+                #expect(byAdmin.status == 200, "admin reads every field plain: \(byAdmin.body)")
+            }
+        }
+    }
+
+    @Test("every stored property of a customer is a policy field or named here as not personal data; every field has a policy in every shipped role")
+    func everyFieldHasAPolicy() throws {
+        let customer = Customer(id: UUID(), name: "A", email: "a@example.de", country: CountryCode("DE")!, createdAt: 0, updatedAt: 0)
+        let properties = Mirror(reflecting: customer).children.compactMap(\.label)
+        let covered: [String: CustomerField] = [
+            "name": .name, "lastName": .lastName, "email": .email, "phone": .phone, "company": .company, "country": .country,
+            "locale": .locale, "timezoneOffset": .timezoneOffset, "category": .category, "priority": .priority, "leadStatus": .leadStatus,
+            "teammateID": .teammateID, "metadata": .metadata, "stripeCustomerID": .stripeCustomerID, "affiliatePartnerID": .affiliatePartnerID,
+            "billingAddresses": .addresses, "shippingAddresses": .addresses,
+        ]
+        // The record's own facts, not personal data: the id, when and how it came in, its lists.
+        let exempt: Set<String> = ["id", "source", "createdAt", "updatedAt", "mailingListIDs"]
+        for property in properties {
+            #expect(covered[property] != nil || exempt.contains(property),
+                    "Customer.\(property) is new: give it a CustomerField and a policy in every role of roles.yaml, or say why it is not personal data")
+        }
+        #expect(Set(covered.values) == Set(CustomerField.allCases).subtracting([.vat]))
+    }
+}
