@@ -3,6 +3,7 @@ import HummingbirdTesting
 import Testing
 import TresorModel
 import TresorStore
+import ZIPFoundation
 
 /// Field policies (roles.yaml `fields:`): every shipped role that may read customers sees each
 /// field of one fully filled customer as its policy says, in every answer that carries a
@@ -150,6 +151,38 @@ struct FieldPolicyTests {
                                                     json: ["email_template_id": try await template(body)])
                 #expect(byAdmin.status == 200, "admin reads every field plain: \(byAdmin.body)")
             }
+        }
+    }
+
+    @Test("the subject's statement says how much each role saw: a support agent saw the phone's last four digits", arguments: ["en", "de"])
+    func statement(language: String) async throws {
+        let fixture = try await HTTPFixture()
+        let admin = fixture.keys["admin"]!
+        let id = try await fixture.test { client in
+            let teammate = try await client.call(.post, "/v2/teammates/create", key: admin, json: ["name": "Theo", "email": "theo@example.de"])
+            let teammateID = try #require((teammate.body["teammate"] as? [String: Any])?["id"] as? String)
+            let id = try await client.call(.post, "/v2/customers/create", key: admin, json: Self.fullCustomer(teammate: teammateID)).customerID
+            let agent = try await fixture.key(role: "support-agent", reach: .assignedTo(teammateID: teammateID))
+            #expect(try await client.call(.get, "/v2/customers/retrieve/\(id)", key: agent).status == 200)
+            return try #require(UUID(uuidString: id))
+        }
+        let package = try await fixture.service.exportSubject(.customer(id), purpose: .art15, request: .operator(command: "export")) {
+            exporter, id in try await exporter.exportData(customerID: id, purpose: .art15, language: language).data
+        }
+        let file = fixture.directory.appendingPathComponent("statement-\(language).zip")
+        try package.write(to: file)
+        let archive = try Archive(url: file, accessMode: .read)
+        for name in ["statement.txt", "statement.html"] {
+            var data = Data()
+            _ = try archive.extract(try #require(archive[name]), consumer: { data.append($0) })
+            let text = String(decoding: data, as: UTF8.self)
+            let rows = text.replacingOccurrences(of: "<li>", with: "\n").split(separator: "\n")
+            let line = try #require(rows.first { $0.contains("support agent:") }, "\(name) names the role: \(text)")
+            let expected = language == "en" ? ["Phone (last four digits)", "Email address (first letter and domain)"]
+                                            : ["Telefon (letzte vier Ziffern)", "E-Mail-Adresse (erster Buchstabe und Domain)"]
+            for part in expected { #expect(line.contains(part), "\(name): \(line)") }
+            #expect(!line.contains("Further notes") && !line.contains("Stripe"), "withheld fields were not seen: \(line)")
+            #expect(text.contains("admin: "), "the admin's own reads are listed too")
         }
     }
 

@@ -32,6 +32,7 @@ enum StatementLabels {
         "storage_text": "Your data is stored in the EU/EEA, in data centre region %REGION% (%COUNTRY%), encrypted with a key that belongs to you alone.",
         "accesses": "Accesses to your data",
         "accesses_text": "%COUNT% recorded accesses, listed with who, when, what for and with what result in access-log.csv and access-log.json.",
+        "seen_by": "Who in our organisation saw your data, by role, and how much of each field (where only part of a field was shown, the part is named):",
         "files": "Files in this package",
         "adequacy": "adequacy decision of the European Commission (Art. 45 GDPR)",
         "your_data": "The data we hold about you", "your_data_intro": "Everything we store about you, as it was when this statement was prepared:",
@@ -83,6 +84,7 @@ enum StatementLabels {
         "storage_text": "Ihre Daten werden in der EU/im EWR gespeichert, in der Rechenzentrumsregion %REGION% (%COUNTRY%), verschlüsselt mit einem Schlüssel, der allein Ihnen zugeordnet ist.",
         "accesses": "Zugriffe auf Ihre Daten",
         "accesses_text": "%COUNT% protokollierte Zugriffe, mit Wer, Wann, Wozu und Ergebnis in access-log.csv und access-log.json.",
+        "seen_by": "Wer in unserem Haus Ihre Daten gesehen hat, nach Rolle, und wie viel von jedem Feld (wo nur ein Teil gezeigt wurde, ist der Teil genannt):",
         "files": "Dateien in diesem Paket",
         "adequacy": "Angemessenheitsbeschluss der Europäischen Kommission (Art. 45 DSGVO)",
     ]

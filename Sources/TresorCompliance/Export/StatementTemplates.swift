@@ -124,6 +124,8 @@ enum StatementTemplates {
 
     <h2>{{label.accesses}}</h2>
     <p>{{label.accesses_text}}</p>
+    {{#has_seen_by}}<p>{{label.seen_by}}</p>
+    <ul>{{#seen_by}}<li>{{role}}: {{fields}}</li>{{/seen_by}}</ul>{{/has_seen_by}}
 
     <h2>{{label.files}}</h2>
     <p class="note">{{#files}}{{.}} {{/files}}</p>
@@ -221,6 +223,9 @@ enum StatementTemplates {
 
     == {{label.accesses}}
     {{label.accesses_text}}
+    {{#has_seen_by}}{{label.seen_by}}
+    {{#seen_by}}- {{role}}: {{fields}}
+    {{/seen_by}}{{/has_seen_by}}
 
     == {{label.files}}
     {{#files}}- {{.}}

@@ -33,6 +33,18 @@ struct StatementWording {
         (german ? Self.germanFields : Self.englishFields)[id] ?? id.replacingOccurrences(of: "_", with: " ")
     }
 
+    /// How a mask is described to the subject ("last four digits").
+    func mask(_ mask: FieldMask) -> String {
+        guard german else { return mask.description }
+        switch mask {
+        case .initials: return "Initialen"
+        case .email: return "erster Buchstabe und Domain"
+        case .lastFourDigits: return "letzte vier Ziffern"
+        case .cityAndCountry: return "Ort und Land"
+        case .vatCountryAndLastThree: return "Länderkennung und letzte drei Zeichen"
+        }
+    }
+
     /// `category`, `priority`, `status` values.
     func value(_ value: String) -> String {
         (german ? Self.germanValues : Self.englishValues)[value] ?? value.replacingOccurrences(of: "_", with: " ")

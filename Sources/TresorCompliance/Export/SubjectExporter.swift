@@ -68,10 +68,12 @@ public struct SubjectExporter: Sendable {
         try csv.append(AccessLogCSV.header + "\r\n")
         try json.append("[")
         var count = 0
+        var seenBy = RoleDisclosures()
         var csvBytes: [UInt8] = [], jsonBytes: [UInt8] = []
         let subjects = [customerID.lowercaseText]
         try await store.forEachAccessLogEntry(AccessLogQuery(subject: customerID)) { stored in
             let entry = stored.shown(to: customerID)
+            seenBy.record(stored.record)
             let time = AccessLogJSON.timestamp(entry.time)
             AccessLogCSV.write(entry, time: time, subjects: subjects, into: &csvBytes)
             jsonBytes.append(contentsOf: count == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
@@ -93,9 +95,10 @@ public struct SubjectExporter: Sendable {
 
         let names = ["subject.json", "portable.json", "portable.schema.json", "access-log.csv", "access-log.json", "statement.html", "statement.txt",
                      PackageVerificationGuide.keyFileName, PackageVerificationGuide.guideFileName]
-        let statement = SubjectStatement(data: subject, processing: processing, residency: residency,
+        var statement = SubjectStatement(data: subject, processing: processing, residency: residency,
                                          language: SubjectStatement.language(requested: language, customer: subject.customer),
                                          generatedAt: createdAt, accessCount: count, files: names + [ExportManifest.fileName])
+        statement.seenBy = seenBy
         var files: [ExportManifest.File] = []
         for (name, data) in [("subject.json", SubjectDocuments.subject(subject, exportedAt: createdAt)), ("portable.json", SubjectDocuments.portable(subject)),
                              ("portable.schema.json", SubjectDocuments.portableSchema)] {

@@ -13,6 +13,8 @@ struct SubjectStatement {
     let generatedAt: String
     let accessCount: Int
     let files: [String]
+    /// What each role saw of the subject, from the access log.
+    var seenBy = RoleDisclosures()
 
     /// `requested` if given and supported, else the customer's locale, else English.
     static func language(requested: String?, customer: Customer) -> String {
@@ -63,6 +65,7 @@ struct SubjectStatement {
                  "purposes": recipient.purposes.compactMap { id in processing.purposes.first { $0.id == id }?.name.text(lang) }.joined(separator: ", ")]
             },
             "disclosures": disclosures, "has_disclosures": !disclosures.isEmpty,
+            "seen_by": seenBy.rows(wording), "has_seen_by": !seenBy.byRole.isEmpty,
             "transfers": transfers, "has_transfers": !transfers.isEmpty,
             "automated": processing.automatedDecisions.text(lang),
             "files": files,
