@@ -10,6 +10,8 @@ public struct RequestInfo: Sendable {
     public var requestID: String
     /// The purpose the caller gave (`tresor-purpose` header), else the role's default.
     public var purpose: String
+    /// Whether the caller stated the purpose (rather than falling back on its role's).
+    public var statedPurpose: Bool
 
     /// A request by an API key.
     public init(principal: Principal, requestID: String, purpose: String? = nil) {
@@ -25,6 +27,7 @@ public struct RequestInfo: Sendable {
         self.actor = actor
         self.requestID = requestID
         self.purpose = purpose ?? principal.role.defaultPurpose
+        statedPurpose = purpose != nil
     }
 
     /// Someone running `command` at the command line: they hold the master key, so every scope is
@@ -46,8 +49,11 @@ public struct RequestInfo: Sendable {
                            requestID: "job_" + UUID().uuidString.lowercased().prefix(12), purpose: purpose)
     }
 
-    /// How much of each customer field this caller's answers show (its role's `fields:`).
-    public var fieldPolicy: FieldPolicy { principal.role.fields }
+    /// How much of each customer field this caller's answers show: its role's `fields:`, with the
+    /// fields that require a purpose withheld when the request stated none.
+    public var fieldPolicy: FieldPolicy {
+        statedPurpose ? principal.role.fields : principal.role.fields.withoutStatedPurpose()
+    }
 
     /// The access-log record of `action` by this caller. Customer fields the caller's answers do
     /// not show plain are recorded as such (`phone:masked`, `phone:withheld`).

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 import TresorModel
@@ -183,6 +184,67 @@ struct FieldPolicyTests {
             for part in expected { #expect(line.contains(part), "\(name): \(line)") }
             #expect(!line.contains("Further notes") && !line.contains("Stripe"), "withheld fields were not seen: \(line)")
             #expect(text.contains("admin: "), "the admin's own reads are listed too")
+        }
+    }
+
+    static let purposeRoles = """
+        roles:
+          admin:
+            scopes: [customers.view, customers.create, customers.edit, teammates.manage, keys.manage, audit.read]
+            purpose: administration
+          agent:
+            scopes: [customers.view]
+            purpose: customer-support
+            purposes: [contract]
+            fields:
+              default: plain
+              phone: { show: masked, purpose_required: true }
+              addresses: { show: plain, purpose_required: true }
+              metadata: hidden
+        """
+
+    @Test("purpose-bound fields: withheld without Tresor-Purpose and named in Tresor-Withheld; shown with an allowed purpose; 422 for others")
+    func purposeBoundReads() async throws {
+        let fixture = try await HTTPFixture(roles: Self.purposeRoles)
+        let admin = fixture.keys["admin"]!
+        try await fixture.test { client in
+            let id = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody()).customerID
+            let agent = try await fixture.key(role: "agent", reach: .all)
+            func read(_ purpose: String?, _ path: String = "/v2/customers/retrieve/\(id)") async throws -> APIResult {
+                var headers: HTTPFields = [.authorization: "Bearer \(agent)"]
+                if let purpose { headers[HTTPField.Name("tresor-purpose")!] = purpose }
+                return try await client.execute(uri: path, method: .get, headers: headers) { response in
+                    APIResult(status: response.status.code,
+                              body: (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [String: Any] ?? [:],
+                              headers: response.headers)
+                }
+            }
+            let bare = try await read(nil)
+            #expect(bare.status == 200)
+            #expect(bare.customer["phone"] is NSNull && bare.customer["billing_addresses"] is NSNull, "\(bare.customer)")
+            #expect(Set(bare.customer["withheld_fields"] as? [String] ?? []) == ["phone", "billing_addresses", "shipping_addresses"])
+            #expect(bare.customer["name"] as? String == "Anna" && bare.customer["metadata"] == nil, "the rest as the policy says")
+            let header = bare.headers[HTTPField.Name("tresor-withheld")!] ?? ""
+            #expect(header.hasPrefix("addresses, phone;") && header.contains("purpose required"), "\(header)")
+            let listed = try await read(nil, "/v2/customers/list")
+            #expect(listed.headers[HTTPField.Name("tresor-withheld")!] == header, "lists say it too")
+
+            for purpose in ["customer-support", "contract"] {
+                let stated = try await read(purpose)
+                #expect(stated.status == 200 && stated.headers[HTTPField.Name("tresor-withheld")!] == nil, "\(purpose)")
+                #expect(stated.customer["phone"] as? String == "•••4567", "masked, as the policy says, once a purpose is stated: \(stated.customer)")
+                #expect((stated.customer["billing_addresses"] as? [[String: Any]])?.first?["city"] as? String == "Berlin")
+            }
+            let notTheRoles = try await read("marketing")
+            #expect(notTheRoles.status == 422 && notTheRoles.body["param"] as? String == "tresor-purpose", "\(notTheRoles.body)")
+            let unknown = try await read("curiosity")
+            #expect(unknown.status == 422 && unknown.body["param"] as? String == "tresor-purpose")
+
+            var entries: [AccessLogEntry] = []
+            try await fixture.store.forEachAccessLogEntry(AccessLogQuery(action: "customer.view")) { entries.append($0); return true }
+            let agentReads = entries.filter { $0.record.actor.role == "agent" }
+            #expect(agentReads.first?.record.fields.contains("phone:withheld") == true, "\(agentReads.first?.record.fields ?? [])")
+            #expect(agentReads.last?.record.fields.contains("phone:masked") == true && agentReads.last?.record.purpose == "contract")
         }
     }
 

@@ -32,15 +32,23 @@ final class HTTPFixture: @unchecked Sendable {
     /// Names resolve to a public address without DNS (the tests run offline).
     static let destinations = WebhookDestinationCheck(resolver: { _ in [NetworkAddress(literal: "185.199.108.153")!] })
 
-    init(residency: ResidencyPolicy? = nil, email: EmailSettings? = nil, destinations: WebhookDestinationCheck = HTTPFixture.destinations) async throws {
+    /// `roles`: a roles.yaml of the test's own instead of the shipped one.
+    init(residency: ResidencyPolicy? = nil, email: EmailSettings? = nil, destinations: WebhookDestinationCheck = HTTPFixture.destinations,
+         roles: String? = nil) async throws {
         let residency = try residency ?? ResidencyPolicy(text: Self.residencyText)
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tresor-http-\(UUID().uuidString)")
         store = try await Deployment(directory: directory).openStore(keyring: try MasterKeyring.generate())
-        policies = try PolicySet.load(directory: nil)
+        var policyDirectory: URL?
+        if let roles {
+            policyDirectory = directory.appendingPathComponent("policies")
+            try FileManager.default.createDirectory(at: policyDirectory!, withIntermediateDirectories: true)
+            try roles.write(to: policyDirectory!.appendingPathComponent("roles.yaml"), atomically: true, encoding: .utf8)
+        }
+        policies = try PolicySet.load(directory: policyDirectory)
         let exporter = SubjectExporter(store: store, policies: policies, signingKey: store.accessLog.signingKey!, tresorVersion: "test")
         service = TresorService(store: store, residency: residency, email: email, exporter: exporter, webhookDestinations: destinations,
                                 roles: policies.roles)
-        for role in ["admin", "integration", "marketing", "compliance-officer"] {
+        for role in ["admin", "integration", "marketing", "compliance-officer"] where policies.roles.role(named: role) != nil {
             keys[role] = try await store.apiKeys.create(name: role, roleName: role, reach: .all).secret
         }
     }

@@ -14,7 +14,10 @@ public enum DefaultPolicies {
 #   named in withheld_fields) or hidden (absent). Name every field, or give `default:` for the
 #   rest. Masks: name, last_name and company initials; email first letter and domain; phone last
 #   four digits; addresses city and country only; vat country prefix and last three. A role
-#   without fields sees everything plain. Docs/access-control.md.
+#   without fields sees everything plain. A field written `{show: plain, purpose_required: true}`
+#   is shown only to requests that state their purpose in the Tresor-Purpose header.
+# purposes: the purposes (processing.yaml) the role's keys may state besides their default one;
+#   without it, any purpose of processing.yaml. Docs/access-control.md.
 roles:
   admin:
     scopes: [customers.view, customers.edit, customers.create, customers.remove, customers.email,

@@ -19,8 +19,10 @@ extension PolicySet {
             missing.append(UndeclaredPurpose(purpose: purpose.rawValue, usedBy: "Tresor"))
         }
         for name in roles.roles.keys.sorted() {
-            guard let role = roles.roles[name], !declared.contains(role.defaultPurpose) else { continue }
-            missing.append(UndeclaredPurpose(purpose: role.defaultPurpose, usedBy: "role \(name) of roles.yaml"))
+            guard let role = roles.roles[name] else { continue }
+            for purpose in [role.defaultPurpose] + (role.allowedPurposes ?? []).sorted() where !declared.contains(purpose) {
+                missing.append(UndeclaredPurpose(purpose: purpose, usedBy: "role \(name) of roles.yaml"))
+            }
         }
         return missing
     }

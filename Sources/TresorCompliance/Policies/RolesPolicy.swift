@@ -17,7 +17,7 @@ public struct RolesPolicy: Sendable {
             let name = try document.string(nameNode, field: "roles")
             let field = "roles.\(name)"
             let mapping = try document.mapping(body, field: field)
-            try document.rejectUnknownKeys(mapping, allowed: ["scopes", "purpose", "assigned_customers_only", "fields"], field: field)
+            try document.rejectUnknownKeys(mapping, allowed: ["scopes", "purpose", "purposes", "assigned_customers_only", "fields"], field: field)
             var scopes = Set<Scope>()
             for (index, (text, node)) in try document.strings(mapping["scopes"], field: "\(field).scopes").enumerated() {
                 guard let scope = Scope(rawValue: text) else {
@@ -26,11 +26,15 @@ public struct RolesPolicy: Sendable {
                 }
                 scopes.insert(scope)
             }
-            roles[name] = Role(name: name, scopes: scopes,
+            var role = Role(name: name, scopes: scopes,
                                defaultPurpose: try document.string(mapping["purpose"], field: "\(field).purpose"),
                                assignedCustomersOnly: try document.bool(mapping["assigned_customers_only"],
                                                                         field: "\(field).assigned_customers_only", default: false),
                                fields: try Self.fieldPolicy(mapping["fields"], field: "\(field).fields", in: document))
+            if let purposes = mapping["purposes"] {
+                role.allowedPurposes = Set(try document.strings(purposes, field: "\(field).purposes").map(\.0))
+            }
+            roles[name] = role
         }
         guard !roles.isEmpty else { throw document.error(top["roles"], field: "roles", "must define at least one role") }
         self.roles = roles

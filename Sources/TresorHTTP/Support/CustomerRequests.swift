@@ -25,7 +25,17 @@ enum CustomerRequests {
     /// A customer's (or lead's) answer, shaped by the caller's field policy (the service has
     /// already masked and withheld the values).
     static func customerAnswer(_ customer: Customer, policy: FieldPolicy) -> Response {
-        JSONResponse.envelope(["customer": TamioCustomerJSON.customer(customer, policy: policy)])
+        withheldHeader(JSONResponse.envelope(["customer": TamioCustomerJSON.customer(customer, policy: policy)]), policy)
+    }
+
+    /// `Tresor-Withheld` names the fields withheld because the request stated no purpose
+    /// (`Tresor-Purpose`) and the role requires one for them.
+    static func withheldHeader(_ response: Response, _ policy: FieldPolicy) -> Response {
+        guard !policy.withheldForLackOfPurpose.isEmpty else { return response }
+        var response = response
+        let names = policy.withheldForLackOfPurpose.sorted().map(\.rawValue).joined(separator: ", ")
+        response.headers[.tresorWithheld] = "\(names); reason=\"purpose required: send Tresor-Purpose\""
+        return response
     }
 
     /// A deleted customer's (or lead's) answer.
@@ -37,6 +47,6 @@ enum CustomerRequests {
     static func pageAnswer(_ page: CustomerPage, policy: FieldPolicy) -> Response {
         var payload: [String: Any] = ["customers": page.customers.map { TamioCustomerJSON.customer($0, policy: policy) }, "has_more": page.hasMore]
         if let total = page.totalResults { payload["total_results"] = total }
-        return JSONResponse.envelope(payload)
+        return withheldHeader(JSONResponse.envelope(payload), policy)
     }
 }

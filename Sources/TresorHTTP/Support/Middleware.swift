@@ -106,6 +106,10 @@ struct AuthenticationMiddleware: RouterMiddleware {
             guard purposes.contains(purpose) else {
                 throw Problem.invalid(FieldError(field: "tresor-purpose", reason: "must be a purpose of processing.yaml: \(purposes.sorted().joined(separator: ", "))"))
             }
+            guard role.mayUse(purpose: purpose) else {
+                let allowed = ([role.defaultPurpose] + (role.allowedPurposes ?? []).sorted()).joined(separator: ", ")
+                throw Problem.invalid(FieldError(field: "tresor-purpose", reason: "is not a purpose role \(role.name) may use (roles.yaml purposes): \(allowed)"))
+            }
             context.purpose = purpose
         }
         return try await next(request, context)
@@ -155,4 +159,6 @@ extension HTTPField.Name {
     static let requestID = HTTPField.Name("request-id")!
     /// Why the caller accesses the data; recorded with the access.
     static let tresorPurpose = HTTPField.Name("tresor-purpose")!
+    /// The fields an answer withheld for want of a stated purpose.
+    static let tresorWithheld = HTTPField.Name("tresor-withheld")!
 }

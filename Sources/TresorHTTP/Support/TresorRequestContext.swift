@@ -1,6 +1,7 @@
 import Hummingbird
 import NIOCore
 import TresorModel
+import TresorService
 
 /// Per-request state: the request id every response carries, and the authenticated caller.
 public struct TresorRequestContext: RequestContext {
@@ -25,7 +26,10 @@ public struct TresorRequestContext: RequestContext {
 
     /// How much of each customer field the caller sees (its role's `fields:`); the same policy
     /// the service applied to the values.
-    var fieldPolicy: FieldPolicy { principal?.role.fields ?? .plain }
+    var fieldPolicy: FieldPolicy {
+        guard let principal else { return .plain }
+        return RequestInfo(principal: principal, requestID: requestID, purpose: purpose).fieldPolicy
+    }
 
     /// The client's address as logging and rate limits name it (no port).
     var clientAddress: String {

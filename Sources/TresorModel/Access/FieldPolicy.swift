@@ -4,9 +4,23 @@
 public struct FieldPolicy: Sendable, Equatable {
     /// The fields that are not plain.
     public private(set) var restricted: [CustomerField: Disclosure]
+    /// Fields shown only to a request that states its purpose (`Tresor-Purpose`); without one
+    /// they are withheld (``withholding(_:)``).
+    public private(set) var purposeRequired: Set<CustomerField>
+    /// The fields this policy withholds because the request stated no purpose.
+    public private(set) var withheldForLackOfPurpose: Set<CustomerField> = []
 
-    public init(_ disclosures: [CustomerField: Disclosure] = [:]) {
+    public init(_ disclosures: [CustomerField: Disclosure] = [:], purposeRequired: Set<CustomerField> = []) {
         restricted = disclosures.filter { $0.value != .plain }
+        self.purposeRequired = purposeRequired
+    }
+
+    /// The policy for a request that stated no purpose: the fields that require one are
+    /// redacted, and named in ``withheldForLackOfPurpose``.
+    public func withoutStatedPurpose() -> FieldPolicy {
+        var policy = withholding(purposeRequired)
+        policy.withheldForLackOfPurpose = purposeRequired.filter { !disclosure(of: $0).withholds }
+        return policy
     }
 
     /// Every field plain: today's behaviour, and `admin`'s.
@@ -22,7 +36,7 @@ public struct FieldPolicy: Sendable, Equatable {
     public func withholding(_ fields: Set<CustomerField>) -> FieldPolicy {
         var disclosures = restricted
         for field in fields where !disclosure(of: field).withholds { disclosures[field] = .redacted }
-        return FieldPolicy(disclosures)
+        return FieldPolicy(disclosures, purposeRequired: purposeRequired)
     }
 
     /// The customer as this policy shows it: masked values computed, withheld personal values

@@ -8,6 +8,9 @@ public struct Role: Sendable, Equatable {
     public var assignedCustomersOnly: Bool
     /// How much of each customer field the role's keys see.
     public var fields: FieldPolicy
+    /// The purposes the role's keys may state in `Tresor-Purpose`; nil: any purpose of
+    /// processing.yaml. The default purpose is always allowed.
+    public var allowedPurposes: Set<String>?
 
     public init(name: String, scopes: Set<Scope>, defaultPurpose: String, assignedCustomersOnly: Bool = false, fields: FieldPolicy = .plain) {
         self.name = name
@@ -15,6 +18,12 @@ public struct Role: Sendable, Equatable {
         self.defaultPurpose = defaultPurpose
         self.assignedCustomersOnly = assignedCustomersOnly
         self.fields = fields
+        allowedPurposes = nil
+    }
+
+    /// Whether keys of this role may state `purpose`.
+    public func mayUse(purpose: String) -> Bool {
+        purpose == defaultPurpose || allowedPurposes?.contains(purpose) ?? true
     }
 
     /// The deployment-wide scopes this role holds, which a narrowed key of it may not use.
