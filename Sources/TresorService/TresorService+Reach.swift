@@ -15,6 +15,7 @@ extension TresorService {
     }
 
     static func reaches(_ principal: Principal, _ customer: Customer) -> Bool {
+        guard principal.role.rows?.admits(customer) ?? true else { return false }
         switch principal.reach {
         case .all: return true
         case let .customers(ids): return ids.contains(customer.id.uuidString.lowercased())
@@ -22,9 +23,21 @@ extension TresorService {
         }
     }
 
-    /// Which of `ids` the caller may reach. For a key narrowed to a teammate's customers, only
-    /// customers whose rows still exist can be reached: an erased customer is assigned to no one.
+    /// Which of `ids` the caller may reach. For a key narrowed to a teammate's customers, or a
+    /// role with a row filter, only customers whose rows still exist can be reached: an erased
+    /// customer is assigned to no one and in no country.
     func reachableIDs(_ ids: [UUID], _ request: RequestInfo) async throws -> Set<UUID> {
+        let byKey = try await reachableByKey(ids, request)
+        guard let rows = request.principal.role.rows, !byKey.isEmpty else { return byKey }
+        var query = CustomerQuery()
+        query.includeLeads = true
+        query.onlyCustomerIDs = byKey
+        query.paging = .pages(page: 1, perPage: byKey.count)
+        return Set(try await store.listCustomers(query).customers.filter(rows.admits).map(\.id))
+    }
+
+    /// Which of `ids` the caller's key reaches (its narrowing alone).
+    private func reachableByKey(_ ids: [UUID], _ request: RequestInfo) async throws -> Set<UUID> {
         switch request.principal.reach {
         case .all:
             return Set(ids)
@@ -73,6 +86,29 @@ extension TresorService {
             let own = UUID(uuidString: teammate)
             if let asked = query.teammateID, asked != own { query.onlyCustomerIDs = [] }
             query.teammateID = own
+        }
+        if let rows = request.principal.role.rows { query = Self.filtered(query, by: rows) }
+        return query
+    }
+
+    /// A list query limited to what a role's row filter admits; one that asks for nothing the
+    /// filter admits finds nothing.
+    static func filtered(_ query: CustomerQuery, by rows: RowFilter) -> CustomerQuery {
+        var query = query
+        if let countries = rows.countries {
+            let asked = query.countries.isEmpty ? Array(countries) : query.countries.filter(countries.contains)
+            if asked.isEmpty { query.onlyCustomerIDs = [] }
+            query.countries = asked.sorted { $0.code < $1.code }
+        }
+        if let categories = rows.categories {
+            if let asked = query.category {
+                if !categories.contains(asked) { query.onlyCustomerIDs = [] }
+            } else if !categories.contains(.customer) {
+                // Only leads: a list of customers without leads finds nothing, one with them finds the leads.
+                if query.includeLeads { query.category = .lead } else { query.onlyCustomerIDs = [] }
+            } else if !categories.contains(.lead) {
+                query.category = .customer
+            }
         }
         return query
     }

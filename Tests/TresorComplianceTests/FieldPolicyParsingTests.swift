@@ -46,6 +46,30 @@ struct FieldPolicyParsingTests {
         #expect(error?.line != nil)
     }
 
+    @Test("rows: country and category lists; a role that acts on every customer cannot have them")
+    func rows() throws {
+        let roles = try RolesPolicy(text: """
+            roles:
+              de-sales:
+                scopes: [customers.view]
+                purpose: sales-follow-up
+                rows: { country: [de, at], category: [lead] }
+            """)
+        let filter = try #require(roles.role(named: "de-sales")?.rows)
+        #expect(filter.countries == [CountryCode("DE")!, CountryCode("AT")!] && filter.categories == [.lead])
+        for (text, reason) in [("rows: { country: [xx1] }", "not an ISO 3166-1"), ("rows: { category: [vip] }", "must be customer or lead"),
+                               ("rows: {}", "must give country or category"), ("rows: { teammate: [x] }", "unknown key")] {
+            let error = #expect(throws: PolicyError.self) {
+                try RolesPolicy(text: "roles:\n  r:\n    scopes: [customers.view]\n    purpose: p\n    \(text)\n")
+            }
+            #expect(error?.reason.contains(reason) == true, "\(text): \(String(describing: error))")
+        }
+        let wide = #expect(throws: PolicyError.self) {
+            try RolesPolicy(text: "roles:\n  r:\n    scopes: [customers.view, webhooks.manage]\n    purpose: p\n    rows: { country: [de] }\n")
+        }
+        #expect(wide?.reason.contains("webhooks.manage") == true && wide?.field == "roles.r.rows", "\(String(describing: wide))")
+    }
+
     @Test("the masks as documented")
     func masks() {
         #expect(FieldMask.initials.apply("Anna") == "A.")

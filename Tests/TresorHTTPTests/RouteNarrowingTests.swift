@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import TresorCompliance
 @testable import TresorHTTP
 import TresorModel
 import TresorService
@@ -9,7 +10,8 @@ import TresorService
 /// Every route of the application, enumerated from the router, tried with a key narrowed to
 /// customer A while customer B exists: no answer shows anything of B, an answer about B is the
 /// answer about an id that does not exist, and nothing of B changes. A route added without an
-/// entry here fails the test, so no route escapes the narrowing check.
+/// entry here fails the test, so no route escapes the narrowing check. The same with a key whose
+/// role's row filter admits A's country (DE) and not B's (FR) instead of a narrowed key.
 @Suite("HTTP: every route honours narrowing")
 struct RouteNarrowingTests {
     enum Kind: Sendable {
@@ -115,9 +117,36 @@ struct RouteNarrowingTests {
         "GET /v2/compliance/holds/{id}/retained-data": Case(path: "/v2/compliance/holds/{hold}/retained-data", kind: .namesOther("{hold}")),
     ]
 
-    @Test("every route of the application is listed here, and none lets a key narrowed to A see or change B")
-    func everyRoute() async throws {
-        let fixture = try await HTTPFixture(email: EmailEndpointTests.settings)
+    /// How the key of the test is kept from B.
+    enum Restriction: String, Sendable, CaseIterable {
+        /// The key is narrowed to A (`--customers`).
+        case narrowedKey = "narrowed key"
+        /// The key's role has `rows: {country: [de]}`; B lives in France.
+        case rowFilter = "row filter"
+    }
+
+    /// The shipped roles and `admin-de`: the admin's scopes but those that act on every customer
+    /// (a role with a row filter cannot hold them), limited to customers in Germany.
+    static let roles = DefaultPolicies.roles + """
+          admin-de:
+            scopes: [customers.view, customers.edit, customers.create, customers.remove, customers.email,
+                     lists.manage, compliance.export, compliance.erasure, compliance.retention, holds.manage, audit.read]
+            purpose: administration
+            rows:
+              country: [de]
+
+        """
+
+    /// A customer of B's, in France.
+    static func otherBody(_ name: String, email: String) -> [String: Any] {
+        var body = customerBody(name, email: email)
+        body["country"] = "fr"
+        return body
+    }
+
+    @Test("every route of the application is listed here, and none lets a key narrowed to A see or change B", arguments: Restriction.allCases)
+    func everyRoute(restriction: Restriction) async throws {
+        let fixture = try await HTTPFixture(email: EmailEndpointTests.settings, roles: Self.roles)
         let router = buildRouter(service: fixture.service, apiKeys: fixture.store.apiKeys, idempotency: fixture.store.idempotency,
                                  policies: fixture.policies, openAPIDocument: "openapi: 3.1.0\n")
         let listed = Set(router.routes.map(\.description))
@@ -130,12 +159,12 @@ struct RouteNarrowingTests {
         try await Application(router: router).test(.router) { client in
             var values: [String: String] = [:]
             let mine = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody("Mine", email: "mine@example.de")).customerID
-            let other = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody("Other\(marker)", email: "other.\(marker.lowercased())@example.de"))
+            let other = try await client.call(.post, "/v2/customers/create", key: admin, json: Self.otherBody("Other\(marker)", email: "other.\(marker.lowercased())@example.de"))
             values["{other}"] = other.customerID
-            let otherLead = try await client.call(.post, "/v2/leads/create", key: admin, json: customerBody("Lead\(marker)", email: "lead.\(marker.lowercased())@example.de"))
+            let otherLead = try await client.call(.post, "/v2/leads/create", key: admin, json: Self.otherBody("Lead\(marker)", email: "lead.\(marker.lowercased())@example.de"))
             values["{lead}"] = otherLead.customerID
             values["{address}"] = (other.customer["billing_addresses"] as? [[String: Any]])?.first?["id"] as? String
-            let erased = try await client.call(.post, "/v2/customers/create", key: admin, json: customerBody("Erased\(marker)", email: "erased@example.de")).customerID
+            let erased = try await client.call(.post, "/v2/customers/create", key: admin, json: Self.otherBody("Erased\(marker)", email: "erased@example.de")).customerID
             #expect(try await client.call(.delete, "/v2/customers/\(erased)", key: admin).status == 200)
             values["{erased}"] = erased
             func id(_ result: APIResult, _ object: String) -> String? { (result.body[object] as? [String: Any])?["id"] as? String }
@@ -160,7 +189,8 @@ struct RouteNarrowingTests {
             let leadBefore = try await client.call(.get, "/v2/leads/retrieve/\(otherLead.customerID)", key: admin).customer
             #expect(leadBefore["category"] as? String == "lead")
 
-            let narrowed = try await fixture.key(role: "admin", reach: .customers([mine]))
+            let narrowed = restriction == .narrowedKey ? try await fixture.key(role: "admin", reach: .customers([mine]))
+                                                       : try await fixture.key(role: "admin-de", reach: .all)
             let secrets = [other.customerID, otherLead.customerID, erased, marker, marker.lowercased()]
             func fill(_ text: String, _ replacements: [String: String]) -> String {
                 var text = text

@@ -17,7 +17,10 @@ public enum DefaultPolicies {
 #   without fields sees everything plain. A field written `{show: plain, purpose_required: true}`
 #   is shown only to requests that state their purpose in the Tresor-Purpose header.
 # purposes: the purposes (processing.yaml) the role's keys may state besides their default one;
-#   without it, any purpose of processing.yaml. Docs/access-control.md.
+#   without it, any purpose of processing.yaml.
+# rows: the customers the role's keys reach at all, by country and/or category, e.g.
+#   `rows: { country: [de, at] }`; others answer as if they did not exist. Not for roles holding
+#   webhooks.manage, keys.manage or teammates.manage. Docs/access-control.md.
 roles:
   admin:
     scopes: [customers.view, customers.edit, customers.create, customers.remove, customers.email,

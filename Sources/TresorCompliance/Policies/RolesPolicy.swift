@@ -17,7 +17,7 @@ public struct RolesPolicy: Sendable {
             let name = try document.string(nameNode, field: "roles")
             let field = "roles.\(name)"
             let mapping = try document.mapping(body, field: field)
-            try document.rejectUnknownKeys(mapping, allowed: ["scopes", "purpose", "purposes", "assigned_customers_only", "fields"], field: field)
+            try document.rejectUnknownKeys(mapping, allowed: ["scopes", "purpose", "purposes", "assigned_customers_only", "fields", "rows"], field: field)
             var scopes = Set<Scope>()
             for (index, (text, node)) in try document.strings(mapping["scopes"], field: "\(field).scopes").enumerated() {
                 guard let scope = Scope(rawValue: text) else {
@@ -31,6 +31,11 @@ public struct RolesPolicy: Sendable {
                                assignedCustomersOnly: try document.bool(mapping["assigned_customers_only"],
                                                                         field: "\(field).assigned_customers_only", default: false),
                                fields: try Self.fieldPolicy(mapping["fields"], field: "\(field).fields", in: document))
+            role.rows = try Self.rowFilter(mapping["rows"], field: "\(field).rows", in: document)
+            if role.rows != nil, !role.deploymentWideScopes.isEmpty {
+                throw document.error(mapping["rows"], field: "\(field).rows", "cannot limit a role that holds "
+                                     + role.deploymentWideScopes.map(\.rawValue).joined(separator: ", ") + ", which act on every customer")
+            }
             if let purposes = mapping["purposes"] {
                 role.allowedPurposes = Set(try document.strings(purposes, field: "\(field).purposes").map(\.0))
             }

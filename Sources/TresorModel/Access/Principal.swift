@@ -16,13 +16,14 @@ public struct Principal: Sendable, Equatable {
         self.compatibility = compatibility
     }
 
-    /// Whether the caller may use `scope`. A narrowed caller never holds a deployment-wide scope,
-    /// whatever its role says (keys made before such keys were refused at creation included).
+    /// Whether the caller may use `scope`. A narrowed caller (a narrowed key, or a role with a
+    /// row filter) never holds a deployment-wide scope, whatever its role says (keys made before
+    /// such keys were refused at creation included).
     public func has(_ scope: Scope) -> Bool {
         guard role.scopes.contains(scope) else { return false }
-        return reach == .all || !scope.isDeploymentWide
+        return !isNarrowed || !scope.isDeploymentWide
     }
 
-    /// Whether the caller reaches every customer.
-    public var isNarrowed: Bool { reach != .all }
+    /// Whether the caller reaches only some customers: its key is narrowed, or its role has a row filter.
+    public var isNarrowed: Bool { reach != .all || role.rows != nil }
 }

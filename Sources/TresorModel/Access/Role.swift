@@ -11,6 +11,8 @@ public struct Role: Sendable, Equatable {
     /// The purposes the role's keys may state in `Tresor-Purpose`; nil: any purpose of
     /// processing.yaml. The default purpose is always allowed.
     public var allowedPurposes: Set<String>?
+    /// The customers the role's keys may reach at all (`rows:`); nil: every customer.
+    public var rows: RowFilter?
 
     public init(name: String, scopes: Set<Scope>, defaultPurpose: String, assignedCustomersOnly: Bool = false, fields: FieldPolicy = .plain) {
         self.name = name
@@ -19,6 +21,7 @@ public struct Role: Sendable, Equatable {
         self.assignedCustomersOnly = assignedCustomersOnly
         self.fields = fields
         allowedPurposes = nil
+        rows = nil
     }
 
     /// Whether keys of this role may state `purpose`.
