@@ -26,7 +26,7 @@ extension Deployment {
         let policies = configuration.policies
         var jobs: [any Service] = [
             AccessLogMaintenance(log: store.accessLog, retention: policies.retention, logger: Logger(label: "tresor.access-log"), clock: clock),
-            WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: policies.residency,
+            WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: policies.residency, roles: policies.roles,
                                    destinations: configuration.webhookDestinations, logger: Logger(label: "tresor.webhooks"), clock: clock),
             RetentionJob(service: service, logger: Logger(label: "tresor.retention")),
         ]

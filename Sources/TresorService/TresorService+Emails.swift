@@ -73,7 +73,7 @@ extension TresorService {
         let now = clock.date
         for customer in customers {
             let emailID = EmailDraft.newID()
-            let composed = try composer.compose(template, for: customer, emailID: emailID, date: now)
+            let composed = try composer.compose(template, for: customer, emailID: emailID, date: now, policy: policy)
             let unseen = composed.fieldsUsed.filter { CustomerField(apiName: $0).map { policy.disclosure(of: $0) != .plain } ?? false }
             guard unseen.isEmpty else {
                 throw FieldError(field: "email_template_id", reason: "the template uses \(unseen.sorted().joined(separator: ", ")), which this "

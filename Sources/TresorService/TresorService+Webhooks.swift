@@ -42,7 +42,8 @@ extension TresorService {
             }
             let created = try await store.webhookEndpoints.create(name: valid.name, url: valid.url, events: valid.events, country: country,
                                                                   transferBasis: basis, payload: valid.payload,
-                                                                  tamioSignatureHeader: valid.tamioSignatureHeader)
+                                                                  tamioSignatureHeader: valid.tamioSignatureHeader,
+                                                                  roleName: request.principal.role.name)
             return (created, [])
         }
     }

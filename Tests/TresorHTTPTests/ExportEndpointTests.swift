@@ -43,7 +43,7 @@ struct ExportEndpointTests {
             let admin = fixture.keys["admin"]!
             for name in ["Lager-System", "Buchhaltung"] {
                 _ = try await store.webhookEndpoints.create(name: name, url: "http://127.0.0.1:\(receiverClient.port!)/hook", events: [.customerCreated],
-                                                            country: CountryCode("DE")!, transferBasis: nil, payload: .full, tamioSignatureHeader: nil)
+                                                            country: CountryCode("DE")!, transferBasis: nil, payload: .full, tamioSignatureHeader: nil, roleName: nil)
             }
             let relay = try SMTPRelay(directory: fixture.directory.appendingPathComponent("relay"))
             defer { relay.stop() }

@@ -56,7 +56,7 @@ struct TamioWebhookSignatureTests {
             let store = fixture.store
             let (endpoint, secret) = try await store.webhookEndpoints.create(
                 name: "Old CRM", url: "http://127.0.0.1:\(try #require(receiverClient.port))/hook", events: [.customerCreated],
-                country: CountryCode("DE")!, transferBasis: nil, payload: .minimal, tamioSignatureHeader: "Tamio-Signature")
+                country: CountryCode("DE")!, transferBasis: nil, payload: .minimal, tamioSignatureHeader: "Tamio-Signature", roleName: nil)
             let record = AccessRecord(actor: AccessActor(kind: .system, id: "test", name: "test"), action: "customer.create", purpose: "testing", requestID: "test")
             _ = try await store.createCustomer(CustomerDraft(name: "Rita", email: "rita@example.de", country: "DE"), recording: record)
             let service = WebhookDeliveryService(outbox: store.outbox, endpoints: store.webhookEndpoints, residency: .builtIn,

@@ -22,7 +22,7 @@ struct RequestStoreTests {
         #expect(error == .notFound(resource: "API key", id: record.id))
     }
 
-    @Test("a key keeps its compatibility mode; an endpoint keeps the header of its Tamio signature", arguments: StoreBackend.allCases)
+    @Test("a key keeps its compatibility mode; an endpoint keeps the header of its Tamio signature and its registering role", arguments: StoreBackend.allCases)
     func compatibility(backend: StoreBackend) async throws {
         let fixture = try await ConformanceFixture(backend)
         let (tamio, secret) = try await fixture.store.apiKeys.create(name: "old sync", roleName: "integration", reach: .all, compatibility: .tamio)
@@ -35,11 +35,13 @@ struct RequestStoreTests {
         let endpoints = fixture.store.webhookEndpoints
         let (signed, _) = try await endpoints.create(name: "CRM", url: "https://hooks.example.de/a", events: [.customerCreated],
                                                      country: CountryCode("DE")!, transferBasis: nil, payload: .minimal,
-                                                     tamioSignatureHeader: "X-Tamio-Signature")
+                                                     tamioSignatureHeader: "X-Tamio-Signature", roleName: "crm-sync")
         let (plain, _) = try await endpoints.create(url: "https://hooks.example.de/b", events: [.customerCreated],
                                                     country: CountryCode("DE")!, transferBasis: nil, payload: .minimal)
         #expect(try await endpoints.endpoint(id: signed.id).tamioSignatureHeader == "X-Tamio-Signature")
         #expect(try await endpoints.endpoint(id: plain.id).tamioSignatureHeader == nil)
+        #expect(try await endpoints.endpoint(id: signed.id).roleName == "crm-sync")
+        #expect(try await endpoints.endpoint(id: plain.id).roleName == nil)
         let headers = Dictionary(uniqueKeysWithValues: try await endpoints.endpoints().map { ($0.id, $0.tamioSignatureHeader) })
         #expect(headers == [signed.id: "X-Tamio-Signature", plain.id: nil])
     }

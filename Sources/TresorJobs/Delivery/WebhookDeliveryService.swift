@@ -18,6 +18,8 @@ public struct WebhookDeliveryService: Service {
     let outbox: WebhookOutbox
     let endpoints: WebhookEndpointStore
     let residency: ResidencyPolicy
+    /// The roles whose field policies shape full payloads (each endpoint's registering role).
+    let roles: RolesPolicy
     /// Checked again before every attempt; the attempt connects to an address it allowed.
     let destinations: WebhookDestinationCheck
     let clients: PinnedHTTPClients
@@ -32,9 +34,10 @@ public struct WebhookDeliveryService: Service {
     let clock: WallClock
     static let actor = AccessActor(kind: .system, id: "webhook-delivery", name: "webhook delivery")
 
-    public init(outbox: WebhookOutbox, endpoints: WebhookEndpointStore, residency: ResidencyPolicy,
+    public init(outbox: WebhookOutbox, endpoints: WebhookEndpointStore, residency: ResidencyPolicy, roles: RolesPolicy = .builtIn,
                 destinations: WebhookDestinationCheck = .production, logger: Logger, clock: WallClock = .system) {
         self.clock = clock
+        self.roles = roles
         self.outbox = outbox
         self.endpoints = endpoints
         self.residency = residency
@@ -109,9 +112,12 @@ public struct WebhookDeliveryService: Service {
         } catch {
             return result(.blocked(reason: "destination refused"), due, milliseconds: 0)
         }
+        guard let policy = fieldPolicy(of: due.endpoint) else {
+            return result(.blocked(reason: "the endpoint's role \(due.endpoint.roleName ?? "") is no longer in roles.yaml"), due, milliseconds: 0)
+        }
         let client = await clients.client(host: host, address: address)
         let body = JSONWriter.data(WebhookJSON.event(delivery, changedFields: due.changedFields, customer: due.customer,
-                                                     payload: due.endpoint.payload, createdAt: delivery.createdAt))
+                                                     payload: due.endpoint.payload, createdAt: delivery.createdAt, policy: policy))
         let timestamp = clock.seconds
         var request = HTTPClientRequest(url: due.endpoint.url)
         request.method = .POST
@@ -175,11 +181,20 @@ public struct WebhookDeliveryService: Service {
             let full = due.endpoint.payload == .full && due.customer != nil && due.delivery.event != .customerRemoved
             var delivered = false
             if case .delivered = outcome { delivered = true }
+            let policy = fieldPolicy(of: due.endpoint) ?? .plain
             access = AccessRecord(actor: Self.actor, action: "webhook.deliver", subjects: [due.delivery.customerID],
-                                  fields: full ? Self.customerFields : [], purpose: SystemPurpose.webhookNotification.rawValue,
+                                  fields: full ? Self.customerFields.map(policy.disclosedName) : [], purpose: SystemPurpose.webhookNotification.rawValue,
                                   requestID: due.delivery.id, outcome: delivered ? .ok : .error, recipient: due.recipient)
         }
         return WebhookOutbox.AttemptResult(outcome: outcome, delivery: due.delivery, durationMilliseconds: milliseconds, access: access)
+    }
+
+    /// The field policy of the role that registered `endpoint` (every field plain for endpoints
+    /// registered before roles were recorded); nil when that role is no longer in roles.yaml, and
+    /// then nothing is sent.
+    func fieldPolicy(of endpoint: WebhookEndpoint) -> FieldPolicy? {
+        guard let name = endpoint.roleName, name != "operator" else { return .plain }
+        return roles.role(named: name)?.fields
     }
 
     /// A short reason for a transport failure, without any payload content.
@@ -194,5 +209,6 @@ public struct WebhookDeliveryService: Service {
     }
 
     static let customerFields = ["name", "last_name", "email", "phone", "company", "country", "locale", "timezone_offset", "category",
-                                 "priority", "lead_status", "teammate_id", "metadata", "billing_addresses", "shipping_addresses"]
+                                 "priority", "lead_status", "teammate_id", "metadata", "stripe_customer_id", "affiliate_partner_id",
+                                 "billing_addresses", "shipping_addresses"]
 }

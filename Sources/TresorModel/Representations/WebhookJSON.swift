@@ -12,7 +12,7 @@ public enum WebhookJSON {
             "transfer_basis": endpoint.transferBasis ?? NSNull(), "payload": endpoint.payload.rawValue,
             "status": endpoint.disabledAt == nil ? "enabled" : "disabled", "created_at": endpoint.createdAt,
             "disabled_at": endpoint.disabledAt ?? NSNull(),
-            "previous_secret_expires_at": endpoint.previousSecretExpiresAt ?? NSNull(),
+            "previous_secret_expires_at": endpoint.previousSecretExpiresAt ?? NSNull(), "role": endpoint.roleName ?? NSNull(),
             "tamio_signature_header": endpoint.tamioSignatureHeader ?? NSNull(),
         ]
         if let secret { object["secret"] = secret }
@@ -38,13 +38,15 @@ public enum WebhookJSON {
 
     /// Tamio's event envelope. Minimal payloads carry the customer's id and the changed field
     /// names; full ones Tamio's whole customer object.
-    public static func event(_ delivery: WebhookDelivery, changedFields: [String], customer: Customer?, payload: WebhookPayload, createdAt: Int64) -> [String: Any] {
+    /// The event as sent; a full payload's customer as `policy` shows it (the endpoint's role's).
+    public static func event(_ delivery: WebhookDelivery, changedFields: [String], customer: Customer?, payload: WebhookPayload, createdAt: Int64,
+                             policy: FieldPolicy = .plain) -> [String: Any] {
         var data: [String: Any]
         let id = delivery.customerID.uuidString.lowercased()
         if delivery.event == .customerRemoved {
             data = ["customer": ["id": id, "object": "customer", "deleted": true]]
         } else if payload == .full, let customer {
-            data = ["customer": TamioCustomerJSON.customer(customer)]
+            data = ["customer": TamioCustomerJSON.customer(policy.apply(to: customer), policy: policy)]
         } else {
             data = ["customer": ["id": id, "object": "customer"]]
         }

@@ -23,9 +23,14 @@ public struct WebhookEndpoint: Sendable, Equatable {
     /// When set, deliveries also carry Tamio's signature (`t=…,s=…`) in this header, beside the
     /// Standard Webhooks headers (endpoints registered by a key in Tamio compatibility mode).
     public var tamioSignatureHeader: String?
+    /// The role of the key that registered the endpoint: its field policy (roles.yaml `fields:`)
+    /// shapes full payloads, so an endpoint receives no more than its owner may read. Nil for
+    /// endpoints registered before roles were recorded, which receive what `admin` reads.
+    public var roleName: String?
 
     public init(id: UUID, name: String? = nil, url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?, payload: WebhookPayload,
-                createdAt: Int64, disabledAt: Int64? = nil, previousSecretExpiresAt: Int64? = nil, tamioSignatureHeader: String? = nil) {
+                createdAt: Int64, disabledAt: Int64? = nil, previousSecretExpiresAt: Int64? = nil, tamioSignatureHeader: String? = nil,
+                roleName: String? = nil) {
         self.id = id
         self.name = name
         self.url = url
@@ -37,6 +42,7 @@ public struct WebhookEndpoint: Sendable, Equatable {
         self.disabledAt = disabledAt
         self.previousSecretExpiresAt = previousSecretExpiresAt
         self.tamioSignatureHeader = tamioSignatureHeader
+        self.roleName = roleName
     }
 
     public var host: String { URL(string: url)?.host ?? "" }

@@ -22,8 +22,10 @@ struct EmailComposer {
         if let html = template.htmlBody { _ = try parse(html, field: "html_body", html: true) }
     }
 
-    func compose(_ template: EmailTemplate, for customer: Customer, emailID: String, date: Date) throws -> Composed {
-        let values = TemplateValues(customer)
+    /// Renders `template` for `customer` with the values `policy` shows (the sender's); the
+    /// recipient is the customer's address as stored.
+    func compose(_ template: EmailTemplate, for customer: Customer, emailID: String, date: Date, policy: FieldPolicy = .plain) throws -> Composed {
+        let values = TemplateValues(customer, policy: policy)
         let subject = try Self.parse(template.subject, field: "subject", html: false).render(values)
         let text = try Self.parse(template.textBody, field: "text_body", html: false).render(values)
         let html = try template.htmlBody.map { try Self.parse($0, field: "html_body", html: true).render(values) }

@@ -13,10 +13,11 @@ final class TemplateValues: MustacheParent {
     /// (what the template reads does not depend on the customer, and neither do its permissions).
     private(set) var fieldsRead: Set<String> = []
 
-    init(_ customer: Customer) {
-        let json = TamioCustomerJSON.customer(customer)
-        names = Set(json.keys)
-        values = Self.withoutNulls(json) as? [String: Any] ?? [:]
+    /// The customer's values as `policy` shows them (so that nothing the sender may not see, not
+    /// even a nested field such as an address's `vat`, can reach a message); every field's name.
+    init(_ customer: Customer, policy: FieldPolicy = .plain) {
+        names = Set(TamioCustomerJSON.customer(customer).keys)
+        values = Self.withoutNulls(TamioCustomerJSON.customer(policy.apply(to: customer), policy: policy)) as? [String: Any] ?? [:]
     }
 
     func child(named name: String) -> Any? {

@@ -7,9 +7,10 @@ import TresorModel
 public protocol WebhookEndpointStore: Sendable {
     /// Stores a new endpoint, named `name` by the operator; returns it with its secret, to show
     /// once. Refuses more than ``WebhookEndpointLimits/maximumEndpoints``. With
-    /// `tamioSignatureHeader`, deliveries are also signed Tamio's way in that header.
+    /// `tamioSignatureHeader`, deliveries are also signed Tamio's way in that header. `roleName`
+    /// is the registering key's role, whose field policy shapes full payloads.
     func create(name: String?, url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?,
-                payload: WebhookPayload, tamioSignatureHeader: String?) async throws -> (WebhookEndpoint, WebhookSecret)
+                payload: WebhookPayload, tamioSignatureHeader: String?, roleName: String?) async throws -> (WebhookEndpoint, WebhookSecret)
     func endpoint(id: UUID) async throws -> WebhookEndpoint
     /// Every endpoint, oldest first.
     func endpoints() async throws -> [WebhookEndpoint]
@@ -28,7 +29,7 @@ extension WebhookEndpointStore {
     public func create(url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?,
                        payload: WebhookPayload) async throws -> (WebhookEndpoint, WebhookSecret) {
         try await create(name: nil, url: url, events: events, country: country, transferBasis: transferBasis, payload: payload,
-                         tamioSignatureHeader: nil)
+                         tamioSignatureHeader: nil, roleName: nil)
     }
 
     /// How a subject's statement and export name the endpoint as a recipient: its name when it

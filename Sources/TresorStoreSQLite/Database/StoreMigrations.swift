@@ -331,6 +331,9 @@ enum StoreMigrations {
                 ALTER TABLE webhook_endpoints ADD COLUMN tamio_signature_header TEXT;     -- also sign Tamio's way, in this header
                 """)
         }
+        migrator.registerMigration("v15 webhook endpoint roles") { db in
+            try db.execute(sql: "ALTER TABLE webhook_endpoints ADD COLUMN role TEXT")  // the registering key's role: its field policy shapes payloads
+        }
         return migrator
     }
 

@@ -16,9 +16,9 @@ public struct SQLiteWebhookEndpointStore: WebhookEndpointStore {
 
     /// Stores a new endpoint; returns it with its secret, to show once.
     public func create(name: String?, url: String, events: [WebhookEvent], country: CountryCode, transferBasis: String?,
-                       payload: WebhookPayload, tamioSignatureHeader: String?) async throws -> (WebhookEndpoint, WebhookSecret) {
+                       payload: WebhookPayload, tamioSignatureHeader: String?, roleName: String?) async throws -> (WebhookEndpoint, WebhookSecret) {
         let endpoint = WebhookEndpoint(id: UUID(), name: name, url: url, events: events, country: country, transferBasis: transferBasis,
-                                       payload: payload, createdAt: clock(), tamioSignatureHeader: tamioSignatureHeader)
+                                       payload: payload, createdAt: clock(), tamioSignatureHeader: tamioSignatureHeader, roleName: roleName)
         let secret = try WebhookSecret.generate()
         let version = keyring.currentVersion
         let sealed = try seal(secret, endpointID: endpoint.id, slot: "current", version: version)
@@ -28,10 +28,10 @@ public struct SQLiteWebhookEndpointStore: WebhookEndpointStore {
             }
             try db.execute(sql: """
                 INSERT INTO webhook_endpoints (id, name, url, events, country, transfer_basis, payload, secret, master_key_version, created_at,
-                                               tamio_signature_header)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                               tamio_signature_header, role)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [endpoint.id.lowercasedString, name, url, events.map(\.rawValue).joined(separator: ","), country.code,
-                                 transferBasis, payload.rawValue, sealed, version, endpoint.createdAt, tamioSignatureHeader])
+                                 transferBasis, payload.rawValue, sealed, version, endpoint.createdAt, tamioSignatureHeader, roleName])
         }
         return (endpoint, secret)
     }
@@ -123,7 +123,7 @@ public struct SQLiteWebhookEndpointStore: WebhookEndpointStore {
                                country: try stored.country("country"), transferBasis: try stored.optional("transfer_basis"),
                                payload: try stored.enumeration("payload"), createdAt: try stored.value("created_at"),
                                disabledAt: try stored.optional("disabled_at"), previousSecretExpiresAt: try stored.optional("previous_secret_expires_at"),
-                               tamioSignatureHeader: try stored.optional("tamio_signature_header"))
+                               tamioSignatureHeader: try stored.optional("tamio_signature_header"), roleName: try stored.optional("role"))
     }
 
     /// The comma-separated event names of an endpoint row; one that is not an event makes the row unreadable.
