@@ -71,13 +71,22 @@ struct AuditQueryCommand: AsyncParsableCommand {
         return query
     }
 
-    static let tableHeader = "SEQ       TIME                      ACTOR                     ACTION               OUTCOME    SUBJECTS  PURPOSE"
+    static let tableHeader = "SEQ       TIME                      ACTOR                     ACTION               OUTCOME    SUBJECTS  PURPOSE              "
+        + "NOT SHOWN PLAIN"
 
     static func tableRow(_ entry: AccessLogEntry) -> String {
         let record = entry.record
         let subjects = record.subjects.count == 1 ? String(record.subjects[0].uuidString.lowercased().prefix(8)) : "\(record.subjects.count)"
         return [String(entry.sequence).padded(9), AccessLogJSON.timestamp(entry.time).padded(25), record.actor.id.padded(25),
-                record.action.padded(20), record.outcome.rawValue.padded(10), subjects.padded(9), record.purpose].joined(separator: " ")
+                record.action.padded(20), record.outcome.rawValue.padded(10), subjects.padded(9), record.purpose.padded(20),
+                limitedFields(record)].joined(separator: " ")
+    }
+
+    /// The fields the entry records as masked or withheld (`phone:masked`), so that the table
+    /// shows what a role with a field policy actually saw; `-` when every field was plain.
+    static func limitedFields(_ record: AccessRecord) -> String {
+        let limited = record.fields.filter { $0.hasSuffix(":masked") || $0.hasSuffix(":withheld") }
+        return limited.isEmpty ? "-" : limited.joined(separator: ",")
     }
 }
 
