@@ -62,6 +62,14 @@ struct FieldPolicyTests {
                     withAddress = try await client.call(.get, "/v2/customers/retrieve/\(id)", key: admin).customer
                     answers.append(("address delete", deleted.customer, withAddress))
                 }
+                if role.scopes.contains(.customersEdit) {
+                    // A bulk answer names ids and outcomes, never a field's value.
+                    let bulk = try await client.call(.post, "/v2/customers/bulk/assign-to-teammate", key: key,
+                                                     json: ["customers": [id, UUID().uuidString.lowercased()], "teammate_id": teammateID])
+                    let text = String(decoding: try JSONSerialization.data(withJSONObject: bulk.body), as: UTF8.self)
+                    #expect(bulk.status == 200 && !text.contains("anna.schmidt") && !text.contains("1234567") && !text.contains("Schmidt"),
+                            "\(role.name) bulk answer: \(text)")
+                }
                 for (way, shown, plain) in answers {
                     for field in CustomerField.allCases {
                         Self.check(field, role.fields.disclosure(of: field), shown: shown, plain: plain, context: "\(role.name) \(way)")
@@ -88,6 +96,8 @@ struct FieldPolicyTests {
         let withheld = shown["withheld_fields"] as? [String] ?? []
         let masked = shown["masked_fields"] as? [String] ?? []
         if field == .vat {
+            // With the addresses withheld there is no vat to show (the addresses' own check covers that).
+            guard shown["billing_addresses"] is [[String: Any]] else { return }
             let vats = (shown["billing_addresses"] as? [[String: Any]] ?? []).map { $0["vat"] }
             let plainVAT = (plain["billing_addresses"] as? [[String: Any]])?.first?["vat"] as? String
             switch disclosure {

@@ -80,4 +80,48 @@ struct WebhookFieldPolicyTests {
             #expect(deliveries.deliveries.first?.delivery.status == .blocked, "fail closed: no role, no payload")
         }
     }
+
+    @Test("every role × every field: a full payload to an endpoint registered by the role shows each field as the role's policy says")
+    func everyRole() async throws {
+        let receiver = WebhookDeliveryTests.Receiver()
+        let router = Router()
+        router.post("hook") { request, _ in try await receiver.handle(request) }
+        let receiverApp = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        try await receiverApp.test(.live) { receiverClient in
+            let fixture = try await HTTPFixture(roles: Self.roles)
+            let admin = fixture.keys["admin"]!
+            let url = "http://127.0.0.1:\(try #require(receiverClient.port))/hook"
+            var roleOfEndpoint: [String: String] = [:]
+            for role in fixture.policies.roles.roles.keys.sorted() {
+                let (endpoint, _) = try await fixture.store.webhookEndpoints.create(
+                    name: role, url: url, events: [.customerCreated], country: CountryCode("DE")!, transferBasis: nil, payload: .full,
+                    tamioSignatureHeader: nil, roleName: role)
+                roleOfEndpoint[endpoint.id.uuidString.lowercased()] = role
+            }
+            try await fixture.test { client in
+                let teammate = try await client.call(.post, "/v2/teammates/create", key: admin, json: ["name": "Theo", "email": "theo@example.de"])
+                let teammateID = try #require((teammate.body["teammate"] as? [String: Any])?["id"] as? String)
+                #expect(try await client.call(.post, "/v2/customers/create", key: admin, json: FieldPolicyTests.fullCustomer(teammate: teammateID)).status == 200)
+            }
+            let service = WebhookDeliveryService(outbox: fixture.store.outbox, endpoints: fixture.store.webhookEndpoints, residency: .builtIn,
+                                                 roles: fixture.policies.roles, destinations: .development, logger: Logger(label: "test"))
+            let attempted = try await service.deliverDue()
+            try await service.shutdown()
+            #expect(attempted == roleOfEndpoint.count)
+            var payloads: [String: [String: Any]] = [:]
+            for request in receiver.received {
+                let event = try #require(try JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any])
+                let role = try #require(roleOfEndpoint[event["endpoint_id"] as? String ?? ""])
+                payloads[role] = (event["data"] as? [String: Any])?["customer"] as? [String: Any]
+            }
+            let plain = try #require(payloads["admin"])
+            for (role, payload) in payloads.sorted(by: { $0.key < $1.key }) {
+                let policy = try #require(fixture.policies.roles.role(named: role)).fields
+                for field in CustomerField.allCases {
+                    FieldPolicyTests.check(field, policy.disclosure(of: field), shown: payload, plain: plain, context: "\(role) webhook")
+                }
+            }
+            #expect(payloads.keys.contains("support-agent") && payloads.keys.contains("marketing") && payloads.keys.contains("crm-sync"))
+        }
+    }
 }
