@@ -110,6 +110,10 @@ extension TresorService {
                 query.category = .customer
             }
         }
+        if let teammates = rows.teammates {
+            if let asked = query.teammateID, !teammates.contains(asked) { query.onlyCustomerIDs = [] }
+            query.teammateIDs = query.teammateIDs.map { $0.intersection(teammates) } ?? teammates
+        }
         return query
     }
 }

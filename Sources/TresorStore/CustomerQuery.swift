@@ -24,6 +24,8 @@ public struct CustomerQuery: Sendable, Equatable {
     /// Only this category (overrides `includeLeads`).
     public var category: CustomerCategory?
     public var teammateID: UUID?
+    /// Only customers assigned to one of these teammates (a role's row filter); empty finds none.
+    public var teammateIDs: Set<UUID>?
     public var countries: [CountryCode] = []
     /// Created at or after (unix seconds).
     public var from: Int64?

@@ -46,7 +46,7 @@ struct FieldPolicyParsingTests {
         #expect(error?.line != nil)
     }
 
-    @Test("rows: country and category lists; a role that acts on every customer cannot have them")
+    @Test("rows: country, category and teammate lists; a role that acts on every customer cannot have them")
     func rows() throws {
         let roles = try RolesPolicy(text: """
             roles:
@@ -58,7 +58,8 @@ struct FieldPolicyParsingTests {
         let filter = try #require(roles.role(named: "de-sales")?.rows)
         #expect(filter.countries == [CountryCode("DE")!, CountryCode("AT")!] && filter.categories == [.lead])
         for (text, reason) in [("rows: { country: [xx1] }", "not an ISO 3166-1"), ("rows: { category: [vip] }", "must be customer or lead"),
-                               ("rows: {}", "must give country or category"), ("rows: { teammate: [x] }", "unknown key")] {
+                               ("rows: {}", "must give country, category or teammate"), ("rows: { region: [x] }", "unknown key"),
+                               ("rows: { teammate: [theo] }", "not a teammate id")] {
             let error = #expect(throws: PolicyError.self) {
                 try RolesPolicy(text: "roles:\n  r:\n    scopes: [customers.view]\n    purpose: p\n    \(text)\n")
             }

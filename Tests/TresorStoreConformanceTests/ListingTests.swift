@@ -66,7 +66,7 @@ struct ListingTests {
         #expect(page.totalResults == 2 && page.customers.count == 1, "total and paging count the confirmed matches")
     }
 
-    @Test("leads are left out unless asked for; category, country and time filters narrow the list", arguments: StoreBackend.allCases)
+    @Test("leads are left out unless asked for; category, country, time and teammate filters narrow the list", arguments: StoreBackend.allCases)
     func filters(backend: StoreBackend) async throws {
         let (fixture, customers) = try await Self.populated(backend)
         var query = CustomerQuery()
@@ -88,6 +88,19 @@ struct ListingTests {
         query = CustomerQuery()
         query.onlyCustomerIDs = [customers[0].id, customers[3].id]
         #expect(Set(try await fixture.store.listCustomers(query).customers.map(\.name)) == ["Zoe", "Carla"])
+
+        let record = AccessRecord(actor: AccessActor(kind: .system, id: "t", name: "t"), action: "test", purpose: "testing", requestID: "r")
+        let tina = try await fixture.store.createTeammate(name: "Tina", email: "tina@example.de")
+        let tom = try await fixture.store.createTeammate(name: "Tom", email: "tom@example.de")
+        _ = try await fixture.store.assignTeammate(tina.id, customerIDs: [customers[0].id], recording: record)
+        _ = try await fixture.store.assignTeammate(tom.id, customerIDs: [customers[3].id], recording: record)
+        query = CustomerQuery()
+        query.teammateIDs = [tina.id, tom.id]
+        #expect(Set(try await fixture.store.listCustomers(query).customers.map(\.name)) == ["Zoe", "Carla"])
+        query.teammateIDs = [tom.id]
+        #expect(try await fixture.store.listCustomers(query).customers.map(\.name) == ["Carla"])
+        query.teammateIDs = []
+        #expect(try await fixture.store.listCustomers(query).totalResults == 0, "no teammate admitted, no customer")
     }
 
     @Test("page/per_page gives total_results; the last page says no more", arguments: StoreBackend.allCases)

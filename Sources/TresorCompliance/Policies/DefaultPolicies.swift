@@ -18,7 +18,7 @@ public enum DefaultPolicies {
 #   is shown only to requests that state their purpose in the Tresor-Purpose header.
 # purposes: the purposes (processing.yaml) the role's keys may state besides their default one;
 #   without it, any purpose of processing.yaml.
-# rows: the customers the role's keys reach at all, by country and/or category, e.g.
+# rows: the customers the role's keys reach at all, by country, category and/or teammate, e.g.
 #   `rows: { country: [de, at] }`; others answer as if they did not exist. Not for roles holding
 #   webhooks.manage, keys.manage or teammates.manage. Docs/access-control.md.
 roles:

@@ -1,13 +1,14 @@
+import Foundation
 import TresorModel
 import Yams
 
 extension RolesPolicy {
-    /// A role's `rows:` mapping: `country:` and/or `category:` lists of the values its keys may
-    /// reach; nil without one.
+    /// A role's `rows:` mapping: `country:`, `category:` and/or `teammate:` (teammate ids) lists
+    /// of the values its keys may reach; nil without one.
     static func rowFilter(_ node: Node?, field: String, in document: PolicyDocument) throws -> RowFilter? {
         guard let node else { return nil }
         let mapping = try document.mapping(node, field: field)
-        try document.rejectUnknownKeys(mapping, allowed: ["country", "category"], field: field)
+        try document.rejectUnknownKeys(mapping, allowed: ["country", "category", "teammate"], field: field)
         var filter = RowFilter()
         if let countries = mapping["country"] {
             filter.countries = Set(try document.strings(countries, field: "\(field).country").map { text, item in
@@ -21,7 +22,15 @@ extension RolesPolicy {
                 return category
             })
         }
-        guard filter.countries != nil || filter.categories != nil else { throw document.error(node, field: field, "must give country or category") }
+        if let teammates = mapping["teammate"] {
+            filter.teammates = Set(try document.strings(teammates, field: "\(field).teammate").map { text, item in
+                guard let id = UUID(uuidString: text) else { throw document.error(item, field: "\(field).teammate", "'\(text)' is not a teammate id (UUID)") }
+                return id
+            })
+        }
+        guard filter.countries != nil || filter.categories != nil || filter.teammates != nil else {
+            throw document.error(node, field: field, "must give country, category or teammate")
+        }
         return filter
     }
 }

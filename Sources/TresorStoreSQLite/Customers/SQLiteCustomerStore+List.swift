@@ -55,6 +55,10 @@ extension SQLiteCustomerStore {
             clauses.append("teammate_id = ?")
             arguments.append(teammate.lowercasedString.databaseValue)
         }
+        if let teammates = query.teammateIDs {
+            clauses.append(teammates.isEmpty ? "0" : "teammate_id IN \(Database.placeholders(teammates.count))")
+            arguments += teammates.map(\.lowercasedString.databaseValue)
+        }
         if !query.countries.isEmpty {
             clauses.append("country IN \(Database.placeholders(query.countries.count))")
             arguments += query.countries.map(\.code.databaseValue)
