@@ -48,14 +48,11 @@ struct TamioWebhookSignatureTests {
     @Test("a delivery carries both signatures; Python's hmac checks Tamio's as a receiver would; verify-signature takes it, with Tamio's failure body")
     func deliveryAndVerification() async throws {
         let receiver = WebhookDeliveryTests.Receiver()
-        let router = Router()
-        router.post("hook") { request, _ in try await receiver.handle(request) }
-        let receiverApp = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await receiverApp.test(.live) { receiverClient in
+        try await receiver.listening { url in
             let fixture = try await HTTPFixture()
             let store = fixture.store
             let (endpoint, secret) = try await store.webhookEndpoints.create(
-                name: "Old CRM", url: "http://127.0.0.1:\(try #require(receiverClient.port))/hook", events: [.customerCreated],
+                name: "Old CRM", url: url, events: [.customerCreated],
                 country: CountryCode("DE")!, transferBasis: nil, payload: .minimal, tamioSignatureHeader: "Tamio-Signature", roleName: nil)
             let record = AccessRecord(actor: AccessActor(kind: .system, id: "test", name: "test"), action: "customer.create", purpose: "testing", requestID: "test")
             _ = try await store.createCustomer(CustomerDraft(name: "Rita", email: "rita@example.de", country: "DE"), recording: record)

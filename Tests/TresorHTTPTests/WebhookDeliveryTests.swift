@@ -38,19 +38,24 @@ struct WebhookDeliveryTests {
         }
 
         var received: [(headers: HTTPFields, body: [UInt8])] { lock.withLock { requests } }
+
+        /// Runs `body` while this receiver listens on a free port of 127.0.0.1, with the URL it takes deliveries at.
+        func listening(_ body: @escaping @Sendable (_ url: String) async throws -> Void) async throws {
+            let router = Router()
+            router.post("hook") { request, _ in try await self.handle(request) }
+            try await Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0))).test(.live) { client in
+                try await body("http://127.0.0.1:\(try #require(client.port))/hook")
+            }
+        }
     }
 
     @Test("503 with Retry-After waits at least that long; 410 disables the endpoint; a 2xx delivers a verifiable signature")
     func outcomes() async throws {
         let receiver = Receiver()
-        let router = Router()
-        router.post("hook") { request, _ in try await receiver.handle(request) }
-        let receiverApp = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await receiverApp.test(.live) { receiverClient in
-            let port = try #require(receiverClient.port)
+        try await receiver.listening { url in
             let fixture = try await HTTPFixture()
             let store = fixture.store
-            let (endpoint, secret) = try await store.webhookEndpoints.create(url: "http://127.0.0.1:\(port)/hook", events: WebhookEvent.allCases,
+            let (endpoint, secret) = try await store.webhookEndpoints.create(url: url, events: WebhookEvent.allCases,
                                                                               country: CountryCode("DE")!, transferBasis: nil, payload: .full)
             let record = AccessRecord(actor: AccessActor(kind: .system, id: "test", name: "test"), action: "customer.create",
                                       purpose: "testing", requestID: "test")

@@ -28,10 +28,7 @@ struct WebhookFieldPolicyTests {
     @Test("an endpoint keeps its registering role; its full payloads follow that role's fields, and the access log says so")
     func payloads() async throws {
         let receiver = WebhookDeliveryTests.Receiver()
-        let router = Router()
-        router.post("hook") { request, _ in try await receiver.handle(request) }
-        let receiverApp = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await receiverApp.test(.live) { receiverClient in
+        try await receiver.listening { url in
             let fixture = try await HTTPFixture(roles: Self.roles)
             let crm = try await fixture.key(role: "crm-sync", reach: .all)
             let registered = try await fixture.test { client in
@@ -42,7 +39,6 @@ struct WebhookFieldPolicyTests {
             try await fixture.store.webhookEndpoints.delete(id: UUID(uuidString: (registered.body["webhook_endpoint"] as? [String: Any])?["id"] as? String ?? "")!)
 
             let store = fixture.store
-            let url = "http://127.0.0.1:\(try #require(receiverClient.port))/hook"
             for role in ["crm-sync", "admin"] {
                 _ = try await store.webhookEndpoints.create(name: role, url: url, events: [.customerCreated], country: CountryCode("DE")!, transferBasis: nil,
                                                             payload: .full, tamioSignatureHeader: nil, roleName: role)
@@ -84,13 +80,9 @@ struct WebhookFieldPolicyTests {
     @Test("every role × every field: a full payload to an endpoint registered by the role shows each field as the role's policy says")
     func everyRole() async throws {
         let receiver = WebhookDeliveryTests.Receiver()
-        let router = Router()
-        router.post("hook") { request, _ in try await receiver.handle(request) }
-        let receiverApp = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
-        try await receiverApp.test(.live) { receiverClient in
+        try await receiver.listening { url in
             let fixture = try await HTTPFixture(roles: Self.roles)
             let admin = fixture.keys["admin"]!
-            let url = "http://127.0.0.1:\(try #require(receiverClient.port))/hook"
             var roleOfEndpoint: [String: String] = [:]
             for role in fixture.policies.roles.roles.keys.sorted() {
                 let (endpoint, _) = try await fixture.store.webhookEndpoints.create(
