@@ -9,7 +9,7 @@ import TresorStore
 /// Gives every response a `request-id` header and turns every error into problem details. A
 /// request no route takes is told which: 405 with `Allow` when the path exists for other methods,
 /// else 404 saying there is no such endpoint. A request made with a key in Tamio compatibility
-/// mode gets its client errors as Tamio answers them (``Problem/tamioResponse(requestID:)``).
+/// mode gets its client errors as Tamio answers them (``Problem/tamioResponse()``).
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = TresorRequestContext
     let routes: RouteMethodsBox
