@@ -18,6 +18,7 @@ public struct FieldPolicy: Sendable, Equatable {
     /// The policy for a request that stated no purpose: the fields that require one are
     /// redacted, and named in ``withheldForLackOfPurpose``.
     public func withoutStatedPurpose() -> FieldPolicy {
+        guard !purposeRequired.isEmpty else { return self }
         var policy = withholding(purposeRequired)
         policy.withheldForLackOfPurpose = purposeRequired.filter { !disclosure(of: $0).withholds }
         return policy
@@ -66,7 +67,7 @@ public struct FieldPolicy: Sendable, Equatable {
     /// A field name as the access log records it: as it is when the field is shown plain,
     /// `phone:masked` or `phone:withheld` otherwise, so the log says what was disclosed.
     public func disclosedName(_ apiName: String) -> String {
-        guard let field = CustomerField(apiName: apiName) else { return apiName }
+        guard !isPlain, let field = CustomerField(apiName: apiName) else { return apiName }
         switch disclosure(of: field) {
         case .plain: return apiName
         case .masked: return "\(apiName):masked"
