@@ -61,10 +61,7 @@ struct BulkRoutes {
         group.post("bulk/assign-to-teammate") { request, context in
             let body = try await JSONBody.read(request, allowed: ["customers", "teammate_id"])
             let ids = try body.uuids("customers", limit: TresorService.maximumBulkIDs)
-            guard body.has("teammate_id") else {
-                throw Problem.invalid(FieldError(field: "teammate_id", reason: "is required: a teammate id, or null to unassign"))
-            }
-            let teammate = try body.uuid("teammate_id")
+            let teammate = try body.requireTeammateOrNull("teammate_id")
             return Self.response(try await service.assignTeammate(teammate, customerIDs: ids, request: context.requestInfo(request)))
         }
     }

@@ -63,10 +63,7 @@ struct LeadRoutes {
         group.post("bulk/assign-to-teammate") { request, context in
             let body = try await JSONBody.read(request, allowed: ["leads", "teammate_id"])
             let ids = try body.uuids("leads", limit: TresorService.maximumBulkLeads)
-            guard body.has("teammate_id") else {
-                throw Problem.invalid(FieldError(field: "teammate_id", reason: "is required: a teammate id, or null to unassign"))
-            }
-            let teammate = try body.uuid("teammate_id")
+            let teammate = try body.requireTeammateOrNull("teammate_id")
             return Self.response(try await service.assignLeads(to: teammate, ids: ids, request: context.requestInfo(request)))
         }
     }

@@ -155,4 +155,11 @@ struct JSONBody {
         guard let id = try uuid(key) else { throw Problem.invalid(FieldError(field: name(key), reason: "is required")) }
         return id
     }
+
+    /// A teammate to assign, or nil to unassign: the key must be present, a UUID or `null`
+    /// (Tamio marks `teammate_id` required even though null is allowed).
+    func requireTeammateOrNull(_ key: String) throws -> UUID? {
+        guard has(key) else { throw Problem.invalid(FieldError(field: name(key), reason: "is required: a teammate id, or null to unassign")) }
+        return try uuid(key)
+    }
 }
